@@ -1,0 +1,243 @@
+package dev.heapwise.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.heapwise.log.LogOnce;
+import dev.heapwise.util.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dispatches requests to handlers by method and path template ({@code /v1/memory/pools/{name}}),
+ * checks the token, and writes every answer as JSON: an unknown path is 404, a known path with
+ * another method is 405 with {@code Allow}, a missing or wrong token 401, a client mistake 4xx; an
+ * unexpected failure is a 500 whose body names no internals, logged once per route.
+ */
+public final class Router implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final List<Route> routes = new ArrayList<>();
+    private final Authenticator auth;
+    private final LogOnce failures = new LogOnce();
+
+    public Router(Authenticator auth) {
+        this.auth = auth;
+    }
+
+    public Router get(String template, Handler handler) {
+        return add("GET", template, handler);
+    }
+
+    public Router post(String template, Handler handler) {
+        return add("POST", template, handler);
+    }
+
+    public synchronized Router add(String method, String template, Handler handler) {
+        Route route = routes.stream().filter(r -> r.template.equals(template)).findFirst().orElse(null);
+        if (route == null) {
+            route = new Route(template);
+            routes.add(route);
+        }
+        if (route.handlers.putIfAbsent(method, handler) != null) {
+            throw new IllegalStateException(method + " " + template + " is registered twice");
+        }
+        return this;
+    }
+
+    /** Every route as {@code METHOD template}, for the status endpoint and tests. */
+    public synchronized List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes) {
+            for (String m : r.handlers.keySet()) {
+                out.add(m + " " + r.template);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            Answer answer = answer(exchange);
+            send(exchange, answer);
+        } catch (Throwable t) {
+            failures.warn(LOG, "send", "an HTTP response could not be written", t);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Answer answer(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        String path = normalise(exchange.getRequestURI().getRawPath());
+        Route route = null;
+        Map<String, String> params = null;
+        synchronized (this) {
+            for (Route r : routes) {
+                Map<String, String> p = r.match(path);
+                if (p != null) {
+                    route = r;
+                    params = p;
+                    break;
+                }
+            }
+        }
+        if (route == null) {
+            if (auth.everyRequest() && !auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                return unauthorized();
+            }
+            return Answer.error(404, "no such endpoint: " + path, Map.of());
+        }
+        Handler handler = route.handlers.get(method);
+        if (handler == null) {
+            return Answer.error(405, "method " + method + " is not allowed on " + route.template,
+                    Map.of("Allow", String.join(", ", route.handlers.keySet())));
+        }
+        if (auth.required(method) && !auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return unauthorized();
+        }
+        try {
+            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+            byte[] body = readBody(exchange.getRequestBody());
+            Object result = handler.handle(new Request(method, path, query, params, body));
+            return result instanceof Answer ? (Answer) result : Answer.ok(result);
+        } catch (ApiException e) {
+            return Answer.error(e.status(), e.getMessage(), e.headers());
+        } catch (Throwable t) {
+            failures.warn(LOG, route.template, "handler for " + method + " " + route.template + " failed", t);
+            return Answer.error(500, "internal error while answering " + route.template + "; see the agent log", Map.of());
+        }
+    }
+
+    private static Answer unauthorized() {
+        return Answer.error(401, "missing or wrong bearer token (Authorization: Bearer <token>)",
+                Map.of("WWW-Authenticate", "Bearer realm=\"heapwise\""));
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = Json.bytes(answer.body());
+        Headers h = exchange.getResponseHeaders();
+        h.set("Content-Type", "application/json; charset=utf-8");
+        h.set("Cache-Control", "no-store");
+        h.set("X-Content-Type-Options", "nosniff");
+        answer.headers().forEach(h::set);
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static String normalise(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        String p = rawPath;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    static Map<String, String> parseQuery(String raw) throws ApiException {
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                if (out.put(k, v) != null) {
+                    throw ApiException.badRequest("query parameter '" + k + "' is given twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("malformed query string");
+            }
+        }
+        return out;
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException, ApiException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            if (out.size() + n > MAX_BODY_BYTES) {
+                throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** A handler's full answer when 200 with a JSON body is not enough. */
+    public record Answer(int status, Object body, Map<String, String> headers) {
+        public static Answer ok(Object body) {
+            return new Answer(200, body, Map.of());
+        }
+
+        static Answer error(int status, String message, Map<String, String> headers) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message);
+            body.put("status", status);
+            return new Answer(status, body, headers);
+        }
+    }
+
+    private static final class Route {
+        final String template;
+        final String[] segments;
+        final Map<String, Handler> handlers = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        Route(String template) {
+            this.template = template;
+            this.segments = template.substring(1).split("/");
+        }
+
+        /** The path parameters when {@code path} matches, else null. */
+        Map<String, String> match(String path) {
+            String[] parts = path.substring(1).split("/", -1);
+            if (parts.length != segments.length) {
+                return null;
+            }
+            Map<String, String> params = null;
+            for (int i = 0; i < parts.length; i++) {
+                String s = segments[i];
+                if (s.startsWith("{") && s.endsWith("}")) {
+                    if (parts[i].isEmpty()) {
+                        return null;
+                    }
+                    if (params == null) {
+                        params = new LinkedHashMap<>();
+                    }
+                    try {
+                        params.put(s.substring(1, s.length() - 1), URLDecoder.decode(parts[i], StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException malformed) {
+                        return null;
+                    }
+                } else if (!s.equals(parts[i])) {
+                    return null;
+                }
+            }
+            return params == null ? Map.of() : params;
+        }
+    }
+}

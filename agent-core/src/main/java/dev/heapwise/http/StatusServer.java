@@ -1,0 +1,104 @@
+package dev.heapwise.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.heapwise.runtime.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The JDK's HttpServer behind the router, on a fixed daemon executor. The JDK names the two threads
+ * it creates itself ("HTTP-Dispatcher", "idle-timeout-task"); they are renamed {@code heapwise-http-*}
+ * so every agent thread can be told apart in a thread dump.
+ */
+public final class StatusServer {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Path portFile;
+
+    private StatusServer(HttpServer server, ExecutorService executor, Path portFile) {
+        this.server = server;
+        this.executor = executor;
+        this.portFile = portFile;
+    }
+
+    /**
+     * Binds and starts the server. Throws IOException when the address cannot be bound (a port in
+     * use): the caller logs one line and runs on without a server.
+     */
+    public static StatusServer start(String host, int port, int threads, Router router, Path portFile) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
+        server.createContext("/", router);
+        ExecutorService executor = Executors.newFixedThreadPool(threads, DaemonThreads.factory("http"));
+        server.setExecutor(executor);
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        server.start();
+        renameServerThreads(before);
+        StatusServer s = new StatusServer(server, executor, portFile);
+        if (portFile != null) {
+            s.writePortFile();
+        }
+        return s;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String host() {
+        return server.getAddress().getAddress().getHostAddress();
+    }
+
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+        if (portFile != null) {
+            try {
+                Files.deleteIfExists(portFile);
+            } catch (IOException ignored) {
+                // best effort at shutdown
+            }
+        }
+    }
+
+    private void writePortFile() {
+        try {
+            Path abs = portFile.toAbsolutePath();
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+            Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+            Files.writeString(tmp, port() + System.lineSeparator(), StandardCharsets.US_ASCII);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not write the port file {}: {}", portFile, e.toString());
+        }
+    }
+
+    private static void renameServerThreads(Set<Thread> before) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (before.contains(t)) {
+                continue;
+            }
+            if ("HTTP-Dispatcher".equals(t.getName())) {
+                t.setName(DaemonThreads.PREFIX + "http-dispatcher");
+            } else if ("idle-timeout-task".equals(t.getName())) {
+                t.setName(DaemonThreads.PREFIX + "http-idle-timer");
+            }
+        }
+    }
+}

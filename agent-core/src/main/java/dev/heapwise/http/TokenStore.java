@@ -1,0 +1,93 @@
+package dev.heapwise.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The API token: the configured one, or 32 random bytes generated at start and written to a file
+ * only its owner can read. The file is created with mode 0600 from the start (never written first
+ * and restricted after), and replaced if a stale one is in the way.
+ */
+public final class TokenStore {
+    private final String token;
+    private final Path file;
+
+    private TokenStore(String token, Path file) {
+        this.token = token;
+        this.file = file;
+    }
+
+    public static TokenStore configured(String token) {
+        return new TokenStore(token, null);
+    }
+
+    /** Generates a token and writes it to {@code file}; throws IOException when the file cannot be written. */
+    public static TokenStore generate(Path file) throws IOException {
+        String token = randomToken();
+        writeOwnerOnly(file, token);
+        return new TokenStore(token, file);
+    }
+
+    /**
+     * A random token kept nowhere: when the token file cannot be written, POSTs stay locked rather
+     * than open.
+     */
+    public static TokenStore unwritten() {
+        return new TokenStore(randomToken(), null);
+    }
+
+    private static String randomToken() {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    public static Path defaultFile() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "heapwise-" + ProcessHandle.current().pid() + ".token");
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The file holding a generated token, or null when the token was configured. */
+    public Path file() {
+        return file;
+    }
+
+    /** Removes the generated token file, if any. */
+    public void delete() {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // best effort at shutdown
+            }
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String token) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.deleteIfExists(file);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+            java.io.File f = file.toFile();
+            f.setReadable(false, false);
+            f.setWritable(false, false);
+            f.setReadable(true, true);
+            f.setWritable(true, true);
+        }
+        Files.writeString(file, token + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.heapwise.log;
+
+import org.slf4j.Logger;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Logs a failure the first time it is seen for a given key and stays quiet after, so that a callback
+ * failing on every GC or every request cannot flood the application's log. The set of keys is bounded.
+ */
+public final class LogOnce {
+    private static final int MAX_KEYS = 256;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+    /** Returns true when this is the first report for {@code key} (and it was logged). */
+    public boolean warn(Logger log, String key, String message, Throwable t) {
+        if (seen.size() >= MAX_KEYS || !seen.add(key)) {
+            return false;
+        }
+        log.warn(message + " (further failures of this kind are not logged)", t);
+        return true;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.heapwise.runtime;
+
+import dev.heapwise.config.AgentConfig;
+import dev.heapwise.config.ConfigKeys;
+import dev.heapwise.config.ConfigLoader;
+import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.health.HealthScorer;
+import dev.heapwise.http.Authenticator;
+import dev.heapwise.http.MemoryApi;
+import dev.heapwise.http.Router;
+import dev.heapwise.http.StatusServer;
+import dev.heapwise.http.TokenStore;
+import dev.heapwise.log.LogOnce;
+import dev.heapwise.log.LogOutput;
+import dev.heapwise.profile.MemoryProfiler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Builds every part of the agent from its configuration, owns the agent's threads and shuts them
+ * down. Nothing here may take the application down: {@link #boot} catches everything, logs one
+ * line and leaves the application running without the part that failed.
+ */
+public final class AgentRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+    private static final AtomicBoolean BOOTED = new AtomicBoolean();
+
+    private final AgentConfig config;
+    private final Instant startedAt = Instant.now();
+    private final String attach;
+    private final double premainMs;
+    private final LogOnce failures = new LogOnce();
+    private final List<String> collectorBeans = new ArrayList<>();
+    private GcMonitor gc;
+    private MemoryProfiler profiler;
+    private ScheduledExecutorService scheduler;
+    private StatusServer server;
+    private TokenStore token;
+    private Router router;
+    private double initMs;
+    private boolean everyRequestNeedsToken;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private AgentRuntime(AgentConfig config, String attach, double premainMs) {
+        this.config = config;
+        this.attach = attach;
+        this.premainMs = premainMs;
+    }
+
+    /** Logs that a second start of the agent in this JVM was ignored. */
+    public static void reportSecondStart(String how, String firstStart) {
+        LOG.info("heapwise is already running in this JVM (started by {}); this {} start is ignored", firstStart, how);
+    }
+
+    /**
+     * Starts the agent once per JVM. Never throws.
+     *
+     * @param attach    "premain" or "agentmain"
+     * @param premainMs how long the entry point took before handing over
+     */
+    public static AgentRuntime boot(String agentArgs, Instrumentation instrumentation, String attach, double premainMs) {
+        long t0 = System.nanoTime();
+        if (!BOOTED.compareAndSet(false, true)) {
+            LOG.info("heapwise is already running in this JVM; this {} start is ignored", attach);
+            return null;
+        }
+        AgentRuntime runtime = null;
+        try {
+            AgentConfig config = ConfigLoader.load(agentArgs);
+            String logProblem = LogOutput.configure(config.get(ConfigKeys.LOG_LEVEL), config.get(ConfigKeys.LOG));
+            Logger configLog = LoggerFactory.getLogger(ConfigLoader.class);
+            for (String problem : config.problems()) {
+                configLog.warn(problem);
+            }
+            if (logProblem != null) {
+                LOG.warn(logProblem);
+            }
+            runtime = new AgentRuntime(config, attach, premainMs);
+            runtime.start();
+            runtime.initMs = (System.nanoTime() - t0) / 1e6;
+            runtime.logStartLine();
+            return runtime;
+        } catch (Throwable t) {
+            LOG.error("heapwise could not start and is switched off; the application runs on without it", t);
+            if (runtime != null) {
+                runtime.stop();
+            }
+            return null;
+        }
+    }
+
+    private void start() {
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collectorBeans.add(bean.getName());
+        }
+        gc = new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(),
+                MemoryProfiler.heapPoolKinds(ManagementFactory.getMemoryPoolMXBeans()),
+                ManagementFactory.getRuntimeMXBean().getStartTime(),
+                config.get(ConfigKeys.GC_HISTORY_SIZE), config.get(ConfigKeys.PAUSE_WINDOW).toMillis(), System::nanoTime);
+        try {
+            gc.install();
+        } catch (RuntimeException e) {
+            LOG.warn("GC notifications are unavailable; GC statistics come from the collectors' counters only", e);
+        }
+        profiler = MemoryProfiler.forThisJvm(gc, config.get(ConfigKeys.HISTORY_SIZE));
+        profiler.record();
+
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("scheduler"));
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = pool;
+        every(config.get(ConfigKeys.PROFILING_INTERVAL), "profiling", profiler::record);
+        Duration summary = config.get(ConfigKeys.SUMMARY_INTERVAL);
+        if (!summary.isZero()) {
+            every(summary, "summary", () -> LOG.info(SummaryLine.of(profiler.sample(), gc.pauseStats())));
+        }
+        startServer();
+        Runtime.getRuntime().addShutdownHook(DaemonThreads.named(this::stop, "shutdown"));
+    }
+
+    private void every(Duration period, String what, Runnable task) {
+        long ms = period.toMillis();
+        scheduler.scheduleAtFixedRate(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failures.warn(LOG, what, "the periodic " + what + " task failed", t);
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void startServer() {
+        String host = config.get(ConfigKeys.HOST);
+        int port = config.get(ConfigKeys.PORT);
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            LOG.error("HTTP server not started: host '{}' cannot be resolved ({}); the application runs on without it",
+                    host, e.getMessage());
+            return;
+        }
+        token = resolveToken();
+        everyRequestNeedsToken = !loopback;
+        router = new Router(new Authenticator(token.token(), everyRequestNeedsToken));
+        new MemoryApi(profiler, gc, new HealthScorer(config.get(ConfigKeys.PAUSE_TARGET).toMillis()), config,
+                this::status).register(router);
+        String portFile = config.get(ConfigKeys.PORT_FILE);
+        try {
+            server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
+                    portFile == null ? null : Path.of(portFile));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("HTTP server not started: cannot listen on {}:{} ({}); the application runs on without it",
+                    host, port, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private TokenStore resolveToken() {
+        String configured = config.get(ConfigKeys.TOKEN);
+        if (configured != null) {
+            return TokenStore.configured(configured);
+        }
+        String file = config.get(ConfigKeys.TOKEN_FILE);
+        Path path = file == null ? TokenStore.defaultFile() : Path.of(file);
+        try {
+            TokenStore store = TokenStore.generate(path);
+            LOG.info("API token written to {} (mode 0600); POST requests need 'Authorization: Bearer <token>'", path);
+            return store;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the API token could not be written to {} ({}); POST endpoints cannot be used until token= is set",
+                    path, e.toString());
+            return TokenStore.unwritten();
+        }
+    }
+
+    private void logStartLine() {
+        String where = server == null ? "no HTTP server" : "http://" + hostForUrl(server.host()) + ":" + server.port() + MemoryApi.BASE;
+        LOG.info("heapwise {} started ({}): {}; profile {}; collector {}; enabled: profiler every {}, GC monitor{}{}; premain {} ms, init {} ms",
+                AgentVersion.get(), attach, where, config.profile().id(), CollectorName.of(collectorBeans),
+                config.get(ConfigKeys.PROFILING_INTERVAL).toMillis() / 1000.0 + "s",
+                gc.listening() ? "" : " (counters only)",
+                config.get(ConfigKeys.SUMMARY_INTERVAL).isZero() ? "" : ", summary every "
+                        + config.get(ConfigKeys.SUMMARY_INTERVAL).toSeconds() + "s",
+                String.format(java.util.Locale.ROOT, "%.1f", premainMs), String.format(java.util.Locale.ROOT, "%.1f", initMs));
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** The status report; public for the HTTP API. */
+    public StatusReport status() {
+        long uptime = Duration.between(startedAt, Instant.now()).toMillis();
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        features.put("profiler", true);
+        features.put("gc_monitor", gc.listening());
+        features.put("http_server", server != null);
+        features.put("summary_log", !config.get(ConfigKeys.SUMMARY_INTERVAL).isZero());
+        int ownThreads = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(DaemonThreads.PREFIX)) {
+                ownThreads++;
+            }
+        }
+        return new StatusReport(
+                new StatusReport.Agent("heapwise", AgentVersion.get(), ProcessHandle.current().pid(),
+                        startedAt.toString(), uptime, attach, config.profile().id(), round1(premainMs), round1(initMs)),
+                new StatusReport.Jvm(System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor"),
+                        System.getProperty("java.runtime.version"), CollectorName.of(collectorBeans),
+                        List.copyOf(collectorBeans), Runtime.getRuntime().maxMemory()),
+                features,
+                server == null ? null : new StatusReport.Server(server.host(), server.port(),
+                        everyRequestNeedsToken ? "all" : "post",
+                        token == null || token.file() == null ? null : token.file().toString(), router.describe()),
+                new StatusReport.Self(ownThreads, profiler.historySize(), profiler.historyCapacity(),
+                        gc.historySize(), gc.historyCapacity()),
+                SummaryLine.of(profiler.sample(), gc.pauseStats()));
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Stops every agent thread and listener and removes the files it wrote. Safe to call twice. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            if (server != null) {
+                server.stop();
+            }
+            if (gc != null) {
+                gc.uninstall();
+            }
+            if (token != null) {
+                token.delete();
+            }
+        } catch (Throwable t) {
+            LOG.debug("shutdown was not clean", t);
+        }
+    }
+}
