@@ -93,7 +93,9 @@ public final class AgentRuntime {
                 LOG.warn(logProblem);
             }
             runtime = new AgentRuntime(config, attach, premainMs);
-            runtime.start();
+            if (!runtime.start()) {
+                return null;
+            }
             runtime.initMs = (System.nanoTime() - t0) / 1e6;
             runtime.logStartLine();
             return runtime;
@@ -106,7 +108,8 @@ public final class AgentRuntime {
         }
     }
 
-    private void start() {
+    /** Starts every part; false when the JVM began to exit meanwhile (then everything is stopped again). */
+    private boolean start() {
         for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
             collectorBeans.add(bean.getName());
         }
@@ -132,7 +135,14 @@ public final class AgentRuntime {
             every(summary, "summary", () -> LOG.info(SummaryLine.of(profiler.sample(), gc.pauseStats())));
         }
         startServer();
-        Runtime.getRuntime().addShutdownHook(DaemonThreads.named(this::stop, "shutdown"));
+        try {
+            Runtime.getRuntime().addShutdownHook(DaemonThreads.named(this::stop, "shutdown"));
+        } catch (IllegalStateException shutdownInProgress) {
+            // the application finished before the agent did: nothing to report, nothing to keep
+            stop();
+            return false;
+        }
+        return true;
     }
 
     private void every(Duration period, String what, Runnable task) {

@@ -1,0 +1,164 @@
+package dev.heapwise.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The router behind a real JDK HttpServer on loopback, answering real HTTP requests. */
+class RouterTest {
+    private static final String TOKEN = "test-token-123";
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicInteger posts = new AtomicInteger();
+    private HttpServer server;
+
+    private String start(boolean everyRequest) throws IOException {
+        Router router = new Router(new Authenticator(TOKEN, everyRequest));
+        router.get("/v1/thing", r -> {
+            r.allowOnly("limit");
+            return Map.of("limit", r.intParam("limit", 1, 10, 5));
+        });
+        router.post("/v1/thing", r -> Map.of("posted", posts.incrementAndGet()));
+        router.get("/v1/items/{name}", r -> Map.of("name", r.pathParams().get("name")));
+        router.get("/v1/boom", r -> {
+            throw new IllegalStateException("secret internals");
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String url, String auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).method(method,
+                method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode body(HttpResponse<String> r) throws IOException {
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        return json.readTree(r.body());
+    }
+
+    @Test
+    void getNeedsNoTokenOnLoopback() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = send("GET", base + "/v1/thing?limit=3", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(body(r).get("limit").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void postWithoutOrWithWrongTokenIs401AndChangesNothing() throws Exception {
+        String base = start(false);
+        for (String auth : new String[]{null, "Bearer wrong", "Basic dGVzdA==", "Bearer", "Bearer " + TOKEN + "x"}) {
+            HttpResponse<String> r = send("POST", base + "/v1/thing", auth);
+            assertThat(r.statusCode()).as("auth %s", auth).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(body(r).get("status").asInt()).isEqualTo(401);
+        }
+        assertThat(posts.get()).isZero();
+        HttpResponse<String> ok = send("POST", base + "/v1/thing", "Bearer " + TOKEN);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(posts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void offLoopbackEveryRequestNeedsTheToken() throws Exception {
+        String base = start(true);
+        assertThat(send("GET", base + "/v1/thing", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", base + "/v1/nothing-here", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", base + "/v1/thing", "bearer " + TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathIs404Json() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = send("GET", base + "/v1/nothing", null);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(body(r).get("error").asText()).contains("/v1/nothing");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = send("DELETE", base + "/v1/thing", "Bearer " + TOKEN);
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, POST");
+        assertThat(body(r).get("status").asInt()).isEqualTo(405);
+    }
+
+    @Test
+    void badQueryIs400Json() throws Exception {
+        String base = start(false);
+        for (String q : new String[]{"limit=0", "limit=abc", "limit=11", "other=1", "limit=1&limit=2", "limit=%C3"}) {
+            HttpResponse<String> r = send("GET", base + "/v1/thing?" + q, null);
+            assertThat(r.statusCode()).as(q).isEqualTo(400);
+            assertThat(body(r).get("error").asText()).as(q).isNotBlank();
+        }
+    }
+
+    @Test
+    void malformedEscapesFromARawClientAre400() throws Exception {
+        String base = start(false);
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write("GET /v1/thing?limit=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void pathParametersAndTrailingSlash() throws Exception {
+        String base = start(false);
+        assertThat(body(send("GET", base + "/v1/items/a%20b", null)).get("name").asText()).isEqualTo("a b");
+        assertThat(send("GET", base + "/v1/thing/", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", base + "/v1/items/", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void handlerFailureIs500WithoutInternals() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = send("GET", base + "/v1/boom", null);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void oversizedBodyIs413() throws Exception {
+        String base = start(false);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/thing"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[Router.MAX_BODY_BYTES + 1])).build();
+        HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(posts.get()).isZero();
+    }
+}
