@@ -82,14 +82,26 @@ public final class MemoryProfiler {
 
     /** A profile now, with rates since the last recorded one; the history and baseline are untouched. */
     public MemoryProfile sample() {
-        long now = nanoTime.getAsLong();
-        long allocated = allocation.totalAllocatedBytes();
-        GcMonitor.Totals totals = gc.totals();
         Baseline base;
         synchronized (this) {
             base = baseline;
         }
-        return build(now, allocated, totals, base);
+        return build(nanoTime.getAsLong(), allocation.totalAllocatedBytes(), gc.totals(), base);
+    }
+
+    /**
+     * A profile now with rates since {@code since} (a mark from an earlier call, or null), and the mark
+     * to pass next time: for readers with their own period, such as the summary log line.
+     */
+    public Marked sampleSince(Baseline since) {
+        long now = nanoTime.getAsLong();
+        long allocated = allocation.totalAllocatedBytes();
+        GcMonitor.Totals totals = gc.totals();
+        return new Marked(build(now, allocated, totals, since), new Baseline(now, allocated, totals));
+    }
+
+    /** A profile and the point it was taken at. */
+    public record Marked(MemoryProfile profile, Baseline mark) {
     }
 
     /** Takes a profile into the history and makes it the new baseline. */
@@ -240,7 +252,8 @@ public final class MemoryProfiler {
         return Math.round(v * 10_000.0) / 10_000.0;
     }
 
-    private static final class Baseline {
+    /** The counters at one point in time, which later rates are measured against. */
+    public static final class Baseline {
         final long nanos;
         final long allocatedBytes;
         final GcMonitor.Totals gc;

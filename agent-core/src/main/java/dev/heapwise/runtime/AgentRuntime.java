@@ -132,7 +132,13 @@ public final class AgentRuntime {
         every(config.get(ConfigKeys.PROFILING_INTERVAL), "profiling", profiler::record);
         Duration summary = config.get(ConfigKeys.SUMMARY_INTERVAL);
         if (!summary.isZero()) {
-            every(summary, "summary", () -> LOG.info(SummaryLine.of(profiler.sample(), gc.pauseStats())));
+            Logger summaryLog = LoggerFactory.getLogger("dev.heapwise.summary");
+            MemoryProfiler.Baseline[] since = {profiler.sampleSince(null).mark()};
+            every(summary, "summary", () -> {
+                MemoryProfiler.Marked now = profiler.sampleSince(since[0]);
+                since[0] = now.mark();
+                summaryLog.info(SummaryLine.of(now.profile(), gc.pauseStats()));
+            });
         }
         startServer();
         try {
@@ -208,7 +214,7 @@ public final class AgentRuntime {
                 gc.listening() ? "" : " (counters only)",
                 config.get(ConfigKeys.SUMMARY_INTERVAL).isZero() ? "" : ", summary every "
                         + config.get(ConfigKeys.SUMMARY_INTERVAL).toSeconds() + "s",
-                String.format(java.util.Locale.ROOT, "%.1f", premainMs), String.format(java.util.Locale.ROOT, "%.1f", initMs));
+                String.format(java.util.Locale.ROOT, "%.2f", premainMs), String.format(java.util.Locale.ROOT, "%.1f", initMs));
     }
 
     private static String hostForUrl(String host) {
@@ -231,7 +237,7 @@ public final class AgentRuntime {
         }
         return new StatusReport(
                 new StatusReport.Agent("heapwise", AgentVersion.get(), ProcessHandle.current().pid(),
-                        startedAt.toString(), uptime, attach, config.profile().id(), round1(premainMs), round1(initMs)),
+                        startedAt.toString(), uptime, attach, config.profile().id(), round2(premainMs), round2(initMs)),
                 new StatusReport.Jvm(System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor"),
                         System.getProperty("java.runtime.version"), CollectorName.of(collectorBeans),
                         List.copyOf(collectorBeans), Runtime.getRuntime().maxMemory()),
@@ -244,8 +250,8 @@ public final class AgentRuntime {
                 SummaryLine.of(profiler.sample(), gc.pauseStats()));
     }
 
-    private static double round1(double v) {
-        return Math.round(v * 10) / 10.0;
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /** Stops every agent thread and listener and removes the files it wrote. Safe to call twice. */

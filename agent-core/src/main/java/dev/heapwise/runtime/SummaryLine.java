@@ -28,7 +28,7 @@ public final class SummaryLine {
         }
         MemoryProfile.GcActivity gc = p.gc();
         b.append("; GC ");
-        if (gc.collectionsPerMinute() != null) {
+        if (gc.collectionsPerMinute() != null) { // over the summary interval
             b.append(String.format(Locale.ROOT, "%.1f/min, ", gc.collectionsPerMinute()));
         }
         double share = gc.pauseTimeShare() != null ? gc.pauseTimeShare() : gc.pauseTimeShareSinceStart();
