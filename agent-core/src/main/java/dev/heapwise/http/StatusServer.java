@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,7 @@ public final class StatusServer {
         server.createContext("/", router);
         ExecutorService executor = Executors.newFixedThreadPool(threads, DaemonThreads.factory("http"));
         server.setExecutor(executor);
-        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        Set<Thread> before = new HashSet<>(Arrays.asList(DaemonThreads.live()));
         server.start();
         renameServerThreads(before);
         StatusServer s = new StatusServer(server, executor, portFile);
@@ -90,7 +91,7 @@ public final class StatusServer {
     }
 
     private static void renameServerThreads(Set<Thread> before) {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (Thread t : DaemonThreads.live()) {
             if (before.contains(t)) {
                 continue;
             }

@@ -229,12 +229,7 @@ public final class AgentRuntime {
         features.put("gc_monitor", gc.listening());
         features.put("http_server", server != null);
         features.put("summary_log", !config.get(ConfigKeys.SUMMARY_INTERVAL).isZero());
-        int ownThreads = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(DaemonThreads.PREFIX)) {
-                ownThreads++;
-            }
-        }
+        int ownThreads = DaemonThreads.countOwn();
         return new StatusReport(
                 new StatusReport.Agent("heapwise", AgentVersion.get(), ProcessHandle.current().pid(),
                         startedAt.toString(), uptime, attach, config.profile().id(), round2(premainMs), round2(initMs)),
