@@ -84,6 +84,10 @@ public final class Router implements HttpHandler {
     private Answer answer(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         String path = normalise(exchange.getRequestURI().getRawPath());
+        boolean authorised = auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (auth.everyRequest() && !authorised) {
+            return unauthorized(); // off loopback, a stranger learns nothing: not even which paths exist
+        }
         Route route = null;
         Map<String, String> params = null;
         synchronized (this) {
@@ -97,9 +101,6 @@ public final class Router implements HttpHandler {
             }
         }
         if (route == null) {
-            if (auth.everyRequest() && !auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                return unauthorized();
-            }
             return Answer.error(404, "no such endpoint: " + path, Map.of());
         }
         Handler handler = route.handlers.get(method);
@@ -107,7 +108,7 @@ public final class Router implements HttpHandler {
             return Answer.error(405, "method " + method + " is not allowed on " + route.template,
                     Map.of("Allow", String.join(", ", route.handlers.keySet())));
         }
-        if (auth.required(method) && !auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (auth.required(method) && !authorised) {
             return unauthorized();
         }
         try {

@@ -42,11 +42,12 @@ public final class StatusServer {
      */
     public static StatusServer start(String host, int port, int threads, Router router, Path portFile) throws IOException {
         InetAddress address = InetAddress.getByName(host);
+        // taken before create(): the JDK starts its idle-connection timer there, and the dispatcher in start()
+        Set<Thread> before = new HashSet<>(Arrays.asList(DaemonThreads.live()));
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
         server.createContext("/", router);
         ExecutorService executor = Executors.newFixedThreadPool(threads, DaemonThreads.factory("http"));
         server.setExecutor(executor);
-        Set<Thread> before = new HashSet<>(Arrays.asList(DaemonThreads.live()));
         server.start();
         renameServerThreads(before);
         StatusServer s = new StatusServer(server, executor, portFile);

@@ -92,6 +92,8 @@ class RouterTest {
         String base = start(true);
         assertThat(send("GET", base + "/v1/thing", null).statusCode()).isEqualTo(401);
         assertThat(send("GET", base + "/v1/nothing-here", null).statusCode()).isEqualTo(401);
+        assertThat(send("DELETE", base + "/v1/thing", null).statusCode()).as("no 405 before the token").isEqualTo(401);
+        assertThat(send("DELETE", base + "/v1/thing", "Bearer " + TOKEN).statusCode()).isEqualTo(405);
         assertThat(send("GET", base + "/v1/thing", "bearer " + TOKEN).statusCode()).isEqualTo(200);
     }
 
