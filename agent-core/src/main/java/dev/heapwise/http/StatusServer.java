@@ -29,11 +29,13 @@ public final class StatusServer {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Path portFile;
+    private final String configuredHost;
 
-    private StatusServer(HttpServer server, ExecutorService executor, Path portFile) {
+    private StatusServer(HttpServer server, ExecutorService executor, Path portFile, String configuredHost) {
         this.server = server;
         this.executor = executor;
         this.portFile = portFile;
+        this.configuredHost = configuredHost;
     }
 
     /**
@@ -50,7 +52,7 @@ public final class StatusServer {
         server.setExecutor(executor);
         server.start();
         renameServerThreads(before);
-        StatusServer s = new StatusServer(server, executor, portFile);
+        StatusServer s = new StatusServer(server, executor, portFile, host);
         if (portFile != null) {
             s.writePortFile();
         }
@@ -61,8 +63,10 @@ public final class StatusServer {
         return server.getAddress().getPort();
     }
 
+    /** The bound address; for a wildcard bind ({@code 0.0.0.0}, {@code ::}) the host as configured. */
     public String host() {
-        return server.getAddress().getAddress().getHostAddress();
+        InetAddress bound = server.getAddress().getAddress();
+        return bound.isAnyLocalAddress() ? configuredHost : bound.getHostAddress();
     }
 
     public void stop() {

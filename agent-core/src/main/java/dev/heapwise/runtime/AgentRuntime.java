@@ -235,7 +235,7 @@ public final class AgentRuntime {
                         startedAt.toString(), uptime, attach, config.profile().id(), round2(premainMs), round2(initMs)),
                 new StatusReport.Jvm(System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor"),
                         System.getProperty("java.runtime.version"), CollectorName.of(collectorBeans),
-                        List.copyOf(collectorBeans), Runtime.getRuntime().maxMemory()),
+                        List.copyOf(collectorBeans), Runtime.getRuntime().maxMemory(), maxHeapSizeFlag()),
                 features,
                 server == null ? null : new StatusReport.Server(server.host(), server.port(),
                         everyRequestNeedsToken ? "all" : "post",
@@ -243,6 +243,15 @@ public final class AgentRuntime {
                 new StatusReport.Self(ownThreads, profiler.historySize(), profiler.historyCapacity(),
                         gc.historySize(), gc.historyCapacity()),
                 SummaryLine.of(profiler.sample(), gc.pauseStats()));
+    }
+
+    private static Long maxHeapSizeFlag() {
+        try {
+            return Long.parseLong(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxHeapSize").getValue());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static double round2(double v) {

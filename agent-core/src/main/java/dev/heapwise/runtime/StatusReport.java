@@ -16,8 +16,13 @@ public record StatusReport(
                         String profile, double premainMs, double initMs) {
     }
 
+    /**
+     * {@code maxHeapBytes} is what the JVM says the heap can hold ({@code Runtime.maxMemory()}; Serial
+     * and Parallel leave a survivor space out); {@code maxHeapSizeFlagBytes} is the MaxHeapSize flag
+     * itself (-Xmx, or the ergonomic default), null where the VM does not expose it.
+     */
     public record Jvm(String name, String vendor, String version, String collector, List<String> gcBeans,
-                      long maxHeapBytes) {
+                      long maxHeapBytes, Long maxHeapSizeFlagBytes) {
     }
 
     /** {@code auth}: "post" when only POSTs need the token, "all" when every request does. */

@@ -1,0 +1,208 @@
+package dev.heapwise.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every endpoint of issue 3 answers real JSON with its key fields, and nothing else answers: the
+ * error paths (404, 405, 400) are JSON too. The requests only read, so one child serves the class.
+ */
+class EndpointsIT {
+    static final List<String> ENDPOINTS = List.of("status", "profile", "profile/history", "gc/stats", "gc/history",
+            "health", "config");
+    private static final String TOKEN = "endpoints-it-secret-token";
+
+    private static ForkedJvm child;
+
+    @BeforeAll
+    static void start() {
+        child = ForkedJvm.builder("EndpointsIT").agent(ForkedJvm.TEST_AGENT + ",token=" + TOKEN).start();
+        child.waitForPortFile(ForkedJvm.START_TIMEOUT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @Test
+    void statusNamesTheAgentTheJvmAndExactlyTheSevenEndpoints() {
+        HttpAnswer a = child.get("status");
+        assertJson200(a);
+        JsonNode s = a.json();
+        assertEquals("heapwise", s.at("/agent/name").asText());
+        assertEquals(child.pid(), s.at("/agent/pid").asLong(), "the pid the agent reports is the child's");
+        assertEquals("premain", s.at("/agent/attach").asText());
+        assertEquals("test", s.at("/agent/profile").asText());
+        assertEquals(JvmMatrix.current().gc().agentName(), s.at("/jvm/collector").asText());
+        assertTrue(s.at("/jvm/version").asText().startsWith(JvmMatrix.current().jdk()), s.at("/jvm").toString());
+        assertEquals(child.port(), s.at("/server/port").asInt());
+        assertEquals("127.0.0.1", s.at("/server/host").asText());
+        assertEquals("post", s.at("/server/auth").asText(), "on loopback only POSTs need the token");
+        List<String> expected = new ArrayList<>();
+        ENDPOINTS.forEach(e -> expected.add("GET /v1/memory/" + e));
+        List<String> listed = new ArrayList<>();
+        s.at("/server/endpoints").forEach(e -> listed.add(e.asText()));
+        assertEquals(expected.stream().sorted().toList(), listed.stream().sorted().toList());
+        assertTrue(s.at("/memory").asText().startsWith("heap "), s.at("/memory").asText());
+    }
+
+    @Test
+    void profileHasHeapPoolsThreadsClassesAndProcessMemory() {
+        JsonNode report = child.send("report");
+        JsonNode p = child.getJson("profile");
+        assertEquals(report.get("heap_max").asLong(), p.at("/heap/max_bytes").asLong());
+        assertTrue(p.at("/heap/used_bytes").asLong() > 0);
+        assertTrue(p.at("/heap/committed_bytes").asLong() >= p.at("/heap/used_bytes").asLong(), p.at("/heap").toString());
+        List<String> heapPools = new ArrayList<>();
+        p.get("pools").forEach(pool -> {
+            if (pool.get("type").asText().equals("heap")) {
+                heapPools.add(pool.get("name").asText());
+            }
+        });
+        List<String> childPools = new ArrayList<>();
+        report.get("heap_pools").forEach(pool -> childPools.add(pool.get("name").asText()));
+        assertEquals(childPools.stream().sorted().toList(), heapPools.stream().sorted().toList(),
+                "the agent's heap pools are the child's own");
+        assertTrue(p.get("pools").findValuesAsText("kind").contains("metaspace"), p.get("pools").toString());
+        assertTrue(p.at("/threads/live").asInt() >= report.get("threads").size() - 2, p.at("/threads").toString());
+        assertTrue(p.at("/classes/loaded").asInt() > 500, p.at("/classes").toString());
+        assertTrue(p.at("/process/available").asBoolean());
+        assertTrue(p.at("/process/rss_bytes").asLong() > 0);
+        assertTrue(p.at("/gc/collections").isIntegralNumber(), p.at("/gc").toString());
+        assertTrue(p.get("buffer_pools").isArray());
+    }
+
+    @Test
+    void profileHistoryGrowsEveryIntervalAndHonoursLimit() {
+        JsonNode two = Poll.until("two profiles in the history", Duration.ofSeconds(10),
+                () -> child.getJson("profile/history?limit=2"), h -> h.get("count").asInt() == 2);
+        assertEquals(2, two.get("profiles").size());
+        assertTrue(two.get("capacity").asInt() >= 2);
+        assertTrue(two.at("/profiles/0/timestamp").asText().compareTo(two.at("/profiles/1/timestamp").asText()) < 0,
+                "oldest first: " + two);
+        JsonNode all = child.getJson("profile/history");
+        assertTrue(all.get("count").asInt() >= 2, all.get("count").toString());
+    }
+
+    @Test
+    void gcStatsListsTheChildsCollectors() {
+        JsonNode report = child.send("report");
+        JsonNode g = child.getJson("gc/stats");
+        List<String> mine = new ArrayList<>();
+        report.get("gc_beans").forEach(b -> mine.add(b.get("name").asText()));
+        List<String> agents = new ArrayList<>();
+        g.get("collectors").forEach(c -> agents.add(c.get("name").asText()));
+        assertEquals(mine, agents);
+        assertTrue(g.get("listening").asBoolean(), "subscribed to GC notifications");
+        assertTrue(g.at("/totals/collections").isIntegralNumber());
+        assertTrue(g.at("/pauses/window_ms").asLong() > 0);
+    }
+
+    @Test
+    void gcHistoryIsAPageOfEvents() {
+        child.send("gc");
+        JsonNode h = Poll.until("a GC event in the history", Duration.ofSeconds(10),
+                () -> child.getJson("gc/history?limit=5"), j -> j.get("count").asInt() > 0);
+        assertTrue(h.get("count").asInt() <= 5);
+        JsonNode e = h.at("/events/0");
+        for (String field : List.of("id", "collector", "action", "phase", "cause", "start_time", "duration_ms")) {
+            assertTrue(e.has(field), field + " missing in " + e);
+        }
+    }
+
+    @Test
+    void healthHasAScoreAStatusAndItsReasons() {
+        JsonNode h = child.getJson("health");
+        int score = h.get("score").asInt();
+        assertTrue(score >= 0 && score <= 100, h.toString());
+        assertTrue(List.of("healthy", "degraded", "critical").contains(h.get("status").asText()), h.toString());
+        assertTrue(h.get("components").size() >= 3, h.toString());
+        h.get("components").forEach(c -> assertFalse(c.get("reason").asText().isBlank(), c.toString()));
+    }
+
+    @Test
+    void configShowsEveryKeyWithItsSourceAndRedactsTheToken() {
+        HttpAnswer a = child.get("config");
+        assertJson200(a);
+        JsonNode c = a.json();
+        assertEquals("test", c.get("profile").asText());
+        assertEquals("<redacted>", c.at("/keys/token/value").asText());
+        assertEquals("agent argument", c.at("/keys/token/source").asText());
+        assertEquals("200ms", c.at("/keys/profilingInterval/value").asText());
+        assertEquals("agent argument", c.at("/keys/profilingInterval/source").asText());
+        assertEquals("profile default", c.at("/keys/historySize/source").asText());
+        assertFalse(a.body().contains(TOKEN), "the token never appears in /config");
+        assertEquals(0, c.get("problems").size(), c.get("problems").toString());
+    }
+
+    @Test
+    void unknownPathsAre404Json() {
+        for (String path : List.of("/v1/memory/nope", "/v1/memory", "/", "/v1/other", "/v1/memory/status/extra")) {
+            HttpAnswer a = child.get(path);
+            assertEquals(404, a.status(), path + " -> " + a);
+            assertJsonError(a, 404);
+        }
+    }
+
+    /** The endpoints later issues add must not exist yet: each is still an unknown path. */
+    @Test
+    void noEndpointBeyondTheSevenExists() {
+        for (String path : List.of("/v1/memory/allocations", "/v1/memory/gc/recommendations", "/v1/memory/pools",
+                "/v1/memory/leaks", "/v1/memory/compaction/stats", "/v1/memory/alerts", "/metrics")) {
+            HttpAnswer a = child.get(path);
+            assertEquals(404, a.status(), path + " -> " + a);
+        }
+        for (String path : List.of("/v1/memory/gc/optimize", "/v1/memory/optimize", "/v1/memory/leaks/detect")) {
+            HttpAnswer a = child.request("POST", path, TOKEN);
+            assertEquals(404, a.status(), "POST " + path + " -> " + a);
+        }
+    }
+
+    @Test
+    void otherMethodsOnTheEndpointsAre405WithAllowGet() {
+        for (String e : ENDPOINTS) {
+            for (String method : List.of("POST", "PUT", "DELETE")) {
+                HttpAnswer a = child.request(method, e, TOKEN);
+                assertEquals(405, a.status(), method + " " + e + " -> " + a);
+                assertEquals("GET", a.header("Allow"), method + " " + e);
+                assertJsonError(a, 405);
+            }
+        }
+    }
+
+    @Test
+    void badLimitsAndUnknownParametersAre400Json() {
+        for (String query : List.of("profile/history?limit=0", "profile/history?limit=abc", "profile/history?limit=-3",
+                "profile/history?limit=100000000", "gc/history?limit=", "gc/history?limit=1.5",
+                "status?verbose=1", "gc/history?limit=2&limit=3", "profile?limit=2")) {
+            HttpAnswer a = child.get(query);
+            assertEquals(400, a.status(), query + " -> " + a);
+            assertJsonError(a, 400);
+        }
+    }
+
+    private static void assertJson200(HttpAnswer a) {
+        assertEquals(200, a.status(), a.toString());
+        assertTrue(a.header("Content-Type").startsWith("application/json"), a.header("Content-Type"));
+    }
+
+    static void assertJsonError(HttpAnswer a, int status) {
+        assertTrue(a.header("Content-Type").startsWith("application/json"), a.header("Content-Type"));
+        JsonNode j = a.json();
+        assertEquals(status, j.get("status").asInt(), a.toString());
+        assertFalse(j.get("error").asText().isBlank(), a.toString());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.heapwise.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Heap used, as the agent reports it, follows a live set the child makes: up by its size when the
+ * child allocates 200 MB and holds it, back down when the child drops it and collects.
+ */
+class LiveSetIT {
+    private static final long MB = 1L << 20;
+    private static final int LIVE_MB = 200;
+    /** 10% under the live set: room for a young collection that frees some garbage during the allocation. */
+    private static final long MIN_RISE = 180 * MB;
+    /** What the agent's threads and the HTTP answers may allocate between two readings. */
+    private static final long READING_SLACK = 32 * MB;
+
+    @Test
+    void heapUsedRisesWithA200MbLiveSetAndFallsAfterDropAndGc() {
+        // 1 GB: under G1 each 1 MB array is humongous and takes two 1 MB regions, 400 MB for the live set.
+        try (ForkedJvm child = ForkedJvm.builder("LiveSetIT").xmx("1g").agent(ForkedJvm.TEST_AGENT).start()) {
+            child.waitForPortFile(ForkedJvm.START_TIMEOUT);
+            child.send("gc");
+            long before = usedBytes(child);
+
+            assertEquals(LIVE_MB, child.send("alloc " + LIVE_MB).get("live_mb").asInt());
+            long after = usedAgreeingWithTheChild(child);
+            assertTrue(after - before >= MIN_RISE, "agent heap used rose by " + (after - before) / MB + " MB (from "
+                    + before / MB + " MB to " + after / MB + " MB), expected >= " + MIN_RISE / MB + " MB");
+
+            child.send("drop");
+            child.send("gc");
+            long fallen = Poll.until("heap used back near " + before / MB + " MB", Duration.ofSeconds(15),
+                    () -> usedBytes(child), used -> used <= before + READING_SLACK);
+            assertTrue(after - fallen >= MIN_RISE, "fell by " + (after - fallen) / MB + " MB");
+        }
+    }
+
+    /**
+     * The agent's heap used, checked against the child's own MemoryMXBean read just before and just
+     * after it. A collection in between (ZGC runs them concurrently, any time) moves the figure
+     * legitimately, so such a window is read again; a window without one must agree.
+     */
+    private static long usedAgreeingWithTheChild(ForkedJvm child) {
+        List<String> windows = new ArrayList<>();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            JsonNode first = child.send("report");
+            long agent = usedBytes(child);
+            JsonNode second = child.send("report");
+            long low = Math.min(first.get("heap_used").asLong(), second.get("heap_used").asLong());
+            long high = Math.max(first.get("heap_used").asLong(), second.get("heap_used").asLong());
+            windows.add("agent " + agent / MB + " MB, child " + low / MB + ".." + high / MB + " MB, GCs "
+                    + first.get("gc_count") + ".." + second.get("gc_count"));
+            if (first.get("gc_count").asLong() == second.get("gc_count").asLong()) {
+                assertTrue(agent >= low - READING_SLACK && agent <= high + READING_SLACK,
+                        "agent heap used vs the child's own, no GC in between: " + windows);
+                return agent;
+            }
+            Poll.pause();
+        }
+        throw new AssertionError("a collection ran during every reading: " + windows);
+    }
+
+    private static long usedBytes(ForkedJvm child) {
+        return child.getJson("profile").at("/heap/used_bytes").asLong();
+    }
+}
