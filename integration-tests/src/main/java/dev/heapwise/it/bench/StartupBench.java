@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The start-up time the agent adds: a tiny main run to completion, alternating without and with the
- * agent (each side going first half the time), wall time from process start to exit. Prints the
- * medians, the median per-pair ratio and its bootstrap interval, and the agent's own premain time.
+ * The start-up time the agent adds: a tiny main run to completion without an agent, with an agent
+ * that does nothing (what the JVM's -javaagent machinery costs by itself) and with heapwise, in a
+ * rotating order so each goes first a third of the time; wall time from process start to exit.
+ * Prints the medians, the median per-pair ratio and its bootstrap interval for heapwise against each.
  *
  * <p>Usage: {@code StartupBench <java> <agent.jar> <apps classpath> [pairs]}
  */
@@ -28,26 +29,42 @@ public final class StartupBench {
         String cp = args[2];
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         Path work = Files.createTempDirectory("heapwise-startup");
-        List<String> plain = List.of(java, "-cp", cp, "dev.heapwise.it.apps.TinyMain");
-        List<String> agent = List.of(java, "-javaagent:" + jar + "=port=0,summaryInterval=0", "-cp", cp,
-                "dev.heapwise.it.apps.TinyMain");
-        // one unmeasured run of each, so the file cache is warm for both
-        run(plain, work);
-        run(agent, work);
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            if (i % 2 == 0) {
-                without.add(run(plain, work));
-                with.add(run(agent, work));
-            } else {
-                with.add(run(agent, work));
-                without.add(run(plain, work));
-            }
-            System.out.printf("pair %2d: without %.1f ms, with %.1f ms%n", i + 1, without.get(i), with.get(i));
+        Path nopJar = nopAgentJar(work, cp);
+        List<List<String>> commands = List.of(
+                List.of(java, "-cp", cp, "dev.heapwise.it.apps.TinyMain"),
+                List.of(java, "-javaagent:" + nopJar, "-cp", cp, "dev.heapwise.it.apps.TinyMain"),
+                List.of(java, "-javaagent:" + jar + "=port=0,summaryInterval=0", "-cp", cp, "dev.heapwise.it.apps.TinyMain"));
+        for (List<String> c : commands) {
+            run(c, work); // one unmeasured run of each, so the file cache is warm for all
         }
-        PairedStats stats = new PairedStats(without, with);
-        System.out.println("start-up to exit of a tiny main: " + stats.describe("ms", "without agent", "with agent"));
+        List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < pairs; i++) {
+            for (int k = 0; k < 3; k++) {
+                int which = (i + k) % 3;
+                times.get(which).add(run(commands.get(which), work));
+            }
+            System.out.printf("round %2d: no agent %.1f ms, do-nothing agent %.1f ms, heapwise %.1f ms%n", i + 1,
+                    times.get(0).get(i), times.get(1).get(i), times.get(2).get(i));
+        }
+        System.out.println("start-up to exit of a tiny main, heapwise against no agent: "
+                + new PairedStats(times.get(0), times.get(2)).describe("ms", "no agent", "heapwise"));
+        System.out.println("start-up to exit of a tiny main, heapwise against a do-nothing agent: "
+                + new PairedStats(times.get(1), times.get(2)).describe("ms", "do-nothing agent", "heapwise"));
+    }
+
+    /** A jar holding {@link NopAgent} as its Premain-Class, built from the apps' class directory. */
+    private static Path nopAgentJar(Path work, String classesDir) throws Exception {
+        Path jarPath = work.resolve("nop-agent.jar");
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Premain-Class", NopAgent.class.getName());
+        String entry = NopAgent.class.getName().replace('.', '/') + ".class";
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jarPath), m)) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write(Files.readAllBytes(Path.of(classesDir, entry)));
+            out.closeEntry();
+        }
+        return jarPath;
     }
 
     private static double run(List<String> command, Path work) throws Exception {
