@@ -48,6 +48,26 @@ public final class ConfigKeys {
             ValueType.duration(Duration.ZERO, Duration.ofHours(24)),
             byProfile(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60)),
             "How often one memory summary line is logged; 0 turns it off.");
+    public static final ConfigKey<Boolean> INSTRUMENT = key("instrument", ValueType.bool(), p -> true,
+            "Rewrite allocation sites to sample allocations; false is the kill switch (the rest of the agent runs on).");
+    public static final ConfigKey<String> INCLUDE = key("include", ValueType.text(), p -> null,
+            "Classes to instrument, patterns separated by ';' ('*' matches anything: com.acme.*). Unset: every class of the application's loaders.");
+    public static final ConfigKey<String> EXCLUDE = key("exclude", ValueType.text(), p -> null,
+            "Classes never to instrument, patterns as for include. The JDK, the agent and other agents are never instrumented.");
+    public static final ConfigKey<Long> SAMPLE_INTERVAL = key("sampleInterval", ValueType.size(1, 1L << 30),
+            p -> 512L * 1024, "Mean bytes between allocation samples (Poisson); 1 samples every allocation.");
+    public static final ConfigKey<Integer> MAX_SAMPLES_PER_SECOND = key("maxSamplesPerSecond",
+            ValueType.intRange(0, 1_000_000), p -> 200,
+            "Cap on samples a second: above it the interval is raised (weights stay exact); 0 means no cap.");
+    public static final ConfigKey<Integer> STACK_DEPTH = key("stackDepth", ValueType.intRange(0, 256), p -> 32,
+            "Frames kept of each sampled stack; 0 records no stacks.");
+    public static final ConfigKey<Integer> MAX_SITES = key("maxSites", ValueType.intRange(16, 1_000_000),
+            p -> 65_536, "Allocation sites tracked by name; sites beyond share one 'other sites' entry.");
+    public static final ConfigKey<Integer> MAX_STACKS = key("maxStacks", ValueType.intRange(16, 100_000),
+            p -> 4096, "Distinct sampled stacks kept; the lightest is evicted when full.");
+    public static final ConfigKey<Duration> ALLOCATION_WINDOW = key("allocationWindow",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), p -> Duration.ofMinutes(1),
+            "Window of the 'bytes per second over the last window' allocation figures.");
     public static final ConfigKey<LogLevel> LOG_LEVEL = key("logLevel", ValueType.oneOf(LogLevel.class),
             byProfile(LogLevel.INFO, LogLevel.DEBUG, LogLevel.INFO),
             "Agent log threshold: off, error, warn, info, debug, trace.");

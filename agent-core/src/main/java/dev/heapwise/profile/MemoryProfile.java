@@ -66,9 +66,12 @@ public record MemoryProfile(
     /**
      * Allocation derived from the JVM's per-thread allocated-bytes counters, including threads that
      * have since ended. {@code bytesPerSecond} covers the time since the previous reading; null on the
-     * first reading or where the counters are unsupported.
+     * first reading or where the counters are unsupported. {@code sampledBytesPerSecond} is the
+     * allocation sampler's estimate since its last reset and {@code coverage} the share of the JVM's
+     * allocation it sees; both null when allocation profiling is off.
      */
-    public record Allocation(boolean available, Long totalBytes, Double bytesPerSecond, Double windowMs) {
+    public record Allocation(boolean available, Long totalBytes, Double bytesPerSecond, Double windowMs,
+                             Double sampledBytesPerSecond, Double coverage) {
     }
 
     /** Collections and the share of wall time in GC pauses, over the last interval and since start. */

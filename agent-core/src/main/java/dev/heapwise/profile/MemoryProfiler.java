@@ -39,13 +39,14 @@ public final class MemoryProfiler {
     private final LongSupplier nanoTime;
     private final Supplier<Instant> clock;
     private final RingBuffer<MemoryProfile> history;
+    private final SampledAllocation sampled;
 
     private Baseline baseline;
 
     public MemoryProfiler(MemoryMXBean memory, List<MemoryPoolMXBean> pools, List<BufferPoolMXBean> buffers,
                           ThreadMXBean threads, ClassLoadingMXBean classes, RuntimeMXBean runtime, ProcStatus proc,
                           AllocationCounter allocation, GcMonitor gc, LongSupplier nanoTime, Supplier<Instant> clock,
-                          int historySize) {
+                          int historySize, SampledAllocation sampled) {
         this.memory = memory;
         this.pools = List.copyOf(pools);
         this.buffers = List.copyOf(buffers);
@@ -58,15 +59,25 @@ public final class MemoryProfiler {
         this.nanoTime = nanoTime;
         this.clock = clock;
         this.history = new RingBuffer<>(historySize);
+        this.sampled = sampled;
     }
 
-    /** A profiler over this JVM's platform beans. */
-    public static MemoryProfiler forThisJvm(GcMonitor gc, int historySize) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /**
+     * A profiler over this JVM's platform beans.
+     *
+     * @param sampled the allocation sampler's figures, or null when allocation profiling is off
+     */
+    public static MemoryProfiler forThisJvm(GcMonitor gc, int historySize, AllocationCounter counter,
+                                            SampledAllocation sampled) {
         return new MemoryProfiler(ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans(),
-                ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class), threads,
+                ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class), ManagementFactory.getThreadMXBean(),
                 ManagementFactory.getClassLoadingMXBean(), ManagementFactory.getRuntimeMXBean(), new ProcStatus(),
-                new AllocationCounter(threads), gc, System::nanoTime, Instant::now, historySize);
+                counter, gc, System::nanoTime, Instant::now, historySize, sampled);
+    }
+
+    /** A profiler over this JVM's platform beans, without allocation sampling. */
+    public static MemoryProfiler forThisJvm(GcMonitor gc, int historySize) {
+        return forThisJvm(gc, historySize, new AllocationCounter(ManagementFactory.getThreadMXBean()), null);
     }
 
     /** The heap pools by name and kind: what the GC monitor needs to read its notifications. */
@@ -224,15 +235,18 @@ public final class MemoryProfiler {
     }
 
     private MemoryProfile.Allocation allocation(long now, long allocated, Baseline base) {
+        Double sampledRate = sampled == null ? null : Math.rint(sampled.bytesPerSecond());
+        Double coverage = sampled == null ? null : sampled.coverage();
         if (allocated < 0) {
-            return new MemoryProfile.Allocation(false, null, null, null);
+            return new MemoryProfile.Allocation(false, null, null, null, sampledRate, coverage);
         }
         if (base == null || base.allocatedBytes < 0 || now <= base.nanos) {
-            return new MemoryProfile.Allocation(true, allocated, null, null);
+            return new MemoryProfile.Allocation(true, allocated, null, null, sampledRate, coverage);
         }
         double seconds = (now - base.nanos) / 1e9;
         double rate = Math.max(0, allocated - base.allocatedBytes) / seconds;
-        return new MemoryProfile.Allocation(true, allocated, Math.rint(rate), Math.rint(seconds * 1000));
+        return new MemoryProfile.Allocation(true, allocated, Math.rint(rate), Math.rint(seconds * 1000), sampledRate,
+                coverage);
     }
 
     private static MemoryProfile.GcActivity gcActivity(long now, long uptimeMs, GcMonitor.Totals totals, Baseline base) {

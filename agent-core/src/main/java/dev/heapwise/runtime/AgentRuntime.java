@@ -5,6 +5,7 @@ import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.health.HealthScorer;
+import dev.heapwise.http.AllocationApi;
 import dev.heapwise.http.Authenticator;
 import dev.heapwise.http.MemoryApi;
 import dev.heapwise.http.Router;
@@ -12,7 +13,11 @@ import dev.heapwise.http.StatusServer;
 import dev.heapwise.http.TokenStore;
 import dev.heapwise.log.LogOnce;
 import dev.heapwise.log.LogOutput;
+import dev.heapwise.instrument.BootstrapInjector;
+import dev.heapwise.instrument.ObjectLayout;
+import dev.heapwise.profile.AllocationCounter;
 import dev.heapwise.profile.MemoryProfiler;
+import dev.heapwise.sampling.AllocationProfiling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +50,12 @@ public final class AgentRuntime {
     private final AgentConfig config;
     private final Instant startedAt = Instant.now();
     private final String attach;
-    private final double premainMs;
+    private double premainMs;
+    private AllocationCounter allocationCounter;
+    private AllocationProfiling allocations;
+    private String allocationOffReason;
+    private String bridgeLocation;
+    private Instrumentation instrumentation;
     private final LogOnce failures = new LogOnce();
     private final List<String> collectorBeans = new ArrayList<>();
     private GcMonitor gc;
@@ -58,10 +68,9 @@ public final class AgentRuntime {
     private boolean everyRequestNeedsToken;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private AgentRuntime(AgentConfig config, String attach, double premainMs) {
+    private AgentRuntime(AgentConfig config, String attach) {
         this.config = config;
         this.attach = attach;
-        this.premainMs = premainMs;
     }
 
     /** Logs that a second start of the agent in this JVM was ignored. */
@@ -70,18 +79,18 @@ public final class AgentRuntime {
     }
 
     /**
-     * Starts the agent once per JVM. Never throws.
+     * Starts the agent once per JVM. Never throws. What must be in place before the application's
+     * classes load (configuration, logging, the allocation rewriter) happens here, on the thread that
+     * called premain; everything else starts on a daemon thread beside the application.
      *
-     * @param attach    "premain" or "agentmain"
-     * @param premainMs how long the entry point took before handing over
+     * @param attach "premain" or "agentmain"
+     * @param t0     System.nanoTime() when the entry point was called
      */
-    public static AgentRuntime boot(String agentArgs, Instrumentation instrumentation, String attach, double premainMs) {
-        long t0 = System.nanoTime();
+    public static void premain(String agentArgs, Instrumentation instrumentation, String attach, long t0) {
         if (!BOOTED.compareAndSet(false, true)) {
             LOG.info("heapwise is already running in this JVM; this {} start is ignored", attach);
-            return null;
+            return;
         }
-        AgentRuntime runtime = null;
         try {
             AgentConfig config = ConfigLoader.load(agentArgs);
             String logProblem = LogOutput.configure(config.get(ConfigKeys.LOG_LEVEL), config.get(ConfigKeys.LOG));
@@ -92,19 +101,49 @@ public final class AgentRuntime {
             if (logProblem != null) {
                 LOG.warn(logProblem);
             }
-            runtime = new AgentRuntime(config, attach, premainMs);
-            if (!runtime.start()) {
-                return null;
-            }
-            runtime.initMs = (System.nanoTime() - t0) / 1e6;
-            runtime.logStartLine();
-            return runtime;
+            AgentRuntime runtime = new AgentRuntime(config, attach);
+            runtime.startInstrumentation(instrumentation);
+            runtime.premainMs = (System.nanoTime() - t0) / 1e6;
+            DaemonThreads.named(runtime::startRest, "init").start();
         } catch (Throwable t) {
             LOG.error("heapwise could not start and is switched off; the application runs on without it", t);
-            if (runtime != null) {
-                runtime.stop();
+        }
+    }
+
+    /** The allocation rewriter: on, or off with the reason. Never throws. */
+    private void startInstrumentation(Instrumentation inst) {
+        allocationCounter = new AllocationCounter(ManagementFactory.getThreadMXBean());
+        if (inst == null) {
+            allocationOffReason = "the agent was not started with an Instrumentation";
+            return;
+        }
+        if (!config.get(ConfigKeys.INSTRUMENT)) {
+            allocationOffReason = "instrument=false";
+            return;
+        }
+        try {
+            ObjectLayout layout = ObjectLayout.ofThisVm();
+            bridgeLocation = BootstrapInjector.inject(inst, layout);
+            allocations = AllocationProfiling.start(config, inst, layout, "agentmain".equals(attach),
+                    allocationCounter::totalAllocatedBytes);
+            instrumentation = inst;
+        } catch (Throwable t) {
+            allocationOffReason = "it could not start (" + t + ")";
+            LOG.error("allocation profiling is off: it could not start; the rest of the agent runs on", t);
+        }
+    }
+
+    private void startRest() {
+        long t0 = System.nanoTime();
+        try {
+            if (!start()) {
+                return;
             }
-            return null;
+            initMs = (System.nanoTime() - t0) / 1e6;
+            logStartLine();
+        } catch (Throwable t) {
+            LOG.error("heapwise could not start and is switched off; the application runs on without it", t);
+            stop();
         }
     }
 
@@ -122,7 +161,8 @@ public final class AgentRuntime {
         } catch (RuntimeException e) {
             LOG.warn("GC notifications are unavailable; GC statistics come from the collectors' counters only", e);
         }
-        profiler = MemoryProfiler.forThisJvm(gc, config.get(ConfigKeys.HISTORY_SIZE));
+        profiler = MemoryProfiler.forThisJvm(gc, config.get(ConfigKeys.HISTORY_SIZE), allocationCounter,
+                allocations == null ? null : new SampledAllocationFigures(allocations));
         profiler.record();
 
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("scheduler"));
@@ -137,8 +177,13 @@ public final class AgentRuntime {
             every(summary, "summary", () -> {
                 MemoryProfiler.Marked now = profiler.sampleSince(since[0]);
                 since[0] = now.mark();
-                summaryLog.info(SummaryLine.of(now.profile(), gc.pauseStats()));
+                String top = allocations == null ? "" : allocations.topSites(3);
+                summaryLog.info(SummaryLine.of(now.profile(), gc.pauseStats())
+                        + (top.isEmpty() ? "" : "; top allocation sites: " + top));
             });
+        }
+        if (allocations != null) {
+            every(config.get(ConfigKeys.ALLOCATION_WINDOW), "allocation window", allocations::rotateWindow);
         }
         startServer();
         try {
@@ -178,6 +223,7 @@ public final class AgentRuntime {
         router = new Router(new Authenticator(token.token(), everyRequestNeedsToken));
         new MemoryApi(profiler, gc, new HealthScorer(config.get(ConfigKeys.PAUSE_TARGET).toMillis()), config,
                 this::status).register(router);
+        new AllocationApi(allocations, allocationOffReason).register(router);
         String portFile = config.get(ConfigKeys.PORT_FILE);
         try {
             server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
@@ -208,10 +254,13 @@ public final class AgentRuntime {
 
     private void logStartLine() {
         String where = server == null ? "no HTTP server" : "http://" + hostForUrl(server.host()) + ":" + server.port() + MemoryApi.BASE;
-        LOG.info("heapwise {} started ({}): {}; profile {}; collector {}; enabled: profiler every {}, GC monitor{}{}; premain {} ms, init {} ms",
+        LOG.info("heapwise {} started ({}): {}; profile {}; collector {}; enabled: profiler every {}, GC monitor{}, {}{}; premain {} ms, init {} ms",
                 AgentVersion.get(), attach, where, config.profile().id(), CollectorName.of(collectorBeans),
                 config.get(ConfigKeys.PROFILING_INTERVAL).toMillis() / 1000.0 + "s",
                 gc.listening() ? "" : " (counters only)",
+                allocations == null ? "allocation profiling off (" + allocationOffReason + ")"
+                        : "allocation sampling every " + dev.heapwise.config.Sizes.format(config.get(ConfigKeys.SAMPLE_INTERVAL))
+                        + " (bridge in the " + bridgeLocation + ")",
                 config.get(ConfigKeys.SUMMARY_INTERVAL).isZero() ? "" : ", summary every "
                         + config.get(ConfigKeys.SUMMARY_INTERVAL).toSeconds() + "s",
                 String.format(java.util.Locale.ROOT, "%.2f", premainMs), String.format(java.util.Locale.ROOT, "%.1f", initMs));
@@ -229,6 +278,7 @@ public final class AgentRuntime {
         features.put("gc_monitor", gc.listening());
         features.put("http_server", server != null);
         features.put("summary_log", !config.get(ConfigKeys.SUMMARY_INTERVAL).isZero());
+        features.put("allocation_profiling", allocations != null);
         int ownThreads = DaemonThreads.countOwn();
         return new StatusReport(
                 new StatusReport.Agent("heapwise", AgentVersion.get(), ProcessHandle.current().pid(),
@@ -272,6 +322,9 @@ public final class AgentRuntime {
             }
             if (gc != null) {
                 gc.uninstall();
+            }
+            if (allocations != null) {
+                allocations.stop(instrumentation);
             }
             if (token != null) {
                 token.delete();

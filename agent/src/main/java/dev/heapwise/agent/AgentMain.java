@@ -3,9 +3,9 @@ package dev.heapwise.agent;
 import java.lang.instrument.Instrumentation;
 
 /**
- * The agent's entry points. They use JDK classes only, never throw, and return at once: the agent
- * starts on a daemon thread so that the application's start is delayed by no more than starting a
- * thread. A second start in the same JVM (the flag given twice, or an attach after -javaagent) is
+ * The agent's entry points. They never throw: configuration and the allocation rewriter are set up
+ * before they return (the application's classes must load rewritten), and everything else starts on
+ * a daemon thread beside the application. A second start in the same JVM (the flag given twice, or an attach after -javaagent) is
  * detected through a system property that any copy of this class can see, and is a logged no-op.
  */
 public final class AgentMain {
@@ -39,10 +39,7 @@ public final class AgentMain {
                 }
                 System.setProperty(ACTIVE_PROPERTY, how);
             }
-            double premainMs = (System.nanoTime() - t0) / 1e6;
-            Thread init = new Thread(() -> boot(args, instrumentation, how, premainMs), "heapwise-init");
-            init.setDaemon(true);
-            init.start();
+            dev.heapwise.runtime.AgentRuntime.premain(args, instrumentation, how, t0);
         } catch (Throwable t) {
             System.err.println("heapwise: could not start (" + t + "); the application runs on without it");
         }
@@ -53,14 +50,6 @@ public final class AgentMain {
             dev.heapwise.runtime.AgentRuntime.reportSecondStart(how, System.getProperty(ACTIVE_PROPERTY));
         } catch (Throwable t) {
             System.err.println("heapwise: already started in this JVM; this " + how + " start is ignored");
-        }
-    }
-
-    private static void boot(String args, Instrumentation instrumentation, String how, double premainMs) {
-        try {
-            dev.heapwise.runtime.AgentRuntime.boot(args, instrumentation, how, premainMs);
-        } catch (Throwable t) {
-            System.err.println("heapwise: could not start (" + t + "); the application runs on without it");
         }
     }
 }

@@ -35,6 +35,7 @@ class ShadedJarIT {
     @Test
     void everyClassIsInTheProjectsPackage() throws IOException {
         List<String> outside = new ArrayList<>();
+        List<String> bridge = new ArrayList<>();
         int classes = 0;
         try (JarFile f = new JarFile(jar.toFile())) {
             for (Enumeration<JarEntry> e = f.entries(); e.hasMoreElements(); ) {
@@ -43,14 +44,26 @@ class ShadedJarIT {
                     continue;
                 }
                 classes++;
-                String path = name.startsWith("META-INF/versions/") ? name.replaceFirst("META-INF/versions/\\d+/", "") : name;
-                if (!path.startsWith("dev/heapwise/")) {
+                if (name.startsWith("META-INF/heapwise/bootstrap/")) {
+                    // the bridge, carried as resources for injection into the boot loader
+                    bridge.add(name.substring("META-INF/heapwise/bootstrap/".length()));
+                } else if (!name.startsWith("dev/heapwise/")) {
                     outside.add(name);
                 }
             }
         }
         assertTrue(classes > 100, "suspiciously few classes: " + classes);
         assertTrue(outside.isEmpty(), "classes outside dev/heapwise/: " + outside.subList(0, Math.min(20, outside.size())));
+        assertTrue(bridge.contains("dev/heapwise/bootstrap/AllocationBridge.class"), "bridge resources: " + bridge);
+        assertTrue(bridge.stream().allMatch(b -> b.startsWith("dev/heapwise/bootstrap/")), "bridge resources: " + bridge);
+    }
+
+    @Test
+    void theBridgeIsNotALoadableClassOfTheAgentJar() throws IOException {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            assertTrue(f.getJarEntry("dev/heapwise/bootstrap/AllocationBridge.class") == null,
+                    "a bridge the system loader could define would be a second, unconnected copy");
+        }
     }
 
     @Test

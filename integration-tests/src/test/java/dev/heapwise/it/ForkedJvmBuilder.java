@@ -24,6 +24,7 @@ public final class ForkedJvmBuilder {
     private String xmx = "256m";
     private String agentArgs;
     private String mainClass = "dev.heapwise.it.apps.ControlledApp";
+    private boolean libraries;
     private final List<String> jvmFlags = new ArrayList<>();
     private final List<String> appArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -70,6 +71,16 @@ public final class ForkedJvmBuilder {
         return this;
     }
 
+    /**
+     * Puts the workloads' library jars (Jackson, H2, Lucene: target/apps.classpath, written by the build)
+     * on the child's class path after the apps' classes. Without it the child sees the apps' classes only,
+     * as an application that bundles no library would.
+     */
+    public ForkedJvmBuilder withLibraries() {
+        this.libraries = true;
+        return this;
+    }
+
     public ForkedJvmBuilder jvmFlag(String... flags) {
         jvmFlags.addAll(List.of(flags));
         return this;
@@ -104,7 +115,7 @@ public final class ForkedJvmBuilder {
             }
             cmd.addAll(jvmFlags);
             cmd.add("-cp");
-            cmd.add(ForkedJvm.requiredProperty("heapwise.apps.classpath"));
+            cmd.add(classPath());
             cmd.add(mainClass);
             cmd.addAll(appArgs);
 
@@ -120,6 +131,18 @@ public final class ForkedJvmBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a child JVM", e);
         }
+    }
+
+    private String classPath() throws IOException {
+        String apps = ForkedJvm.requiredProperty("heapwise.apps.classpath");
+        if (!libraries) {
+            return apps;
+        }
+        Path file = Path.of(ForkedJvm.requiredProperty("heapwise.apps.libraries"));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: the build writes it (mvn -pl integration-tests generate-resources)");
+        }
+        return apps + java.io.File.pathSeparator + Files.readString(file).trim();
     }
 
     private static String withFileDefaults(String args, Path dir) {

@@ -1,0 +1,69 @@
+package dev.heapwise.instrument;
+
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Installs the allocation rewriter: a Byte Buddy AgentBuilder that decorates classes (no member is
+ * added or changed, only method bodies) with the ASM visitor, describing types from their class files
+ * so nothing is loaded inside a transform. At premain nothing is loaded yet, so the transformer is
+ * registered without retransformation (the JVM then need not keep every class's original bytes); on a
+ * late attach, the classes already loaded that match are retransformed.
+ */
+public final class AllocationInstrumentation {
+    private final ResettableClassFileTransformer transformer;
+    private final TransformFailures listener;
+
+    private AllocationInstrumentation(ResettableClassFileTransformer transformer, TransformFailures listener) {
+        this.transformer = transformer;
+        this.listener = listener;
+    }
+
+    public static AllocationInstrumentation install(Instrumentation inst, ClassFilter filter, SiteSink sites,
+                                                    ObjectLayout layout, boolean lateAttach) {
+        TransformFailures listener = new TransformFailures();
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(listener)
+                .assureReadEdgeTo(inst, bridgeClass());
+        AgentBuilder configured = lateAttach
+                ? builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                : builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
+        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout);
+        ResettableClassFileTransformer transformer = configured
+                .ignore(none())
+                .type((ElementMatcher<TypeDescription>) type -> true, loader -> true)
+                .and((type, loader, module, classBeingRedefined, pd) -> filter.matches(type.getName(), loader))
+                .transform((b, type, loader, module, pd) -> b.visit(rewriter))
+                .installOn(inst);
+        return new AllocationInstrumentation(transformer, listener);
+    }
+
+    private static Class<?> bridgeClass() {
+        return dev.heapwise.bootstrap.AllocationBridge.class;
+    }
+
+    private static ElementMatcher<TypeDescription> none() {
+        return type -> false;
+    }
+
+    public TransformFailures listener() {
+        return listener;
+    }
+
+    /** Stops rewriting classes loaded from now on (already rewritten classes stay as they are). */
+    public void uninstall(Instrumentation inst) {
+        transformer.reset(inst, AgentBuilder.RedefinitionStrategy.DISABLED);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.heapwise.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which classes the allocation rewriter may touch. Never: classes of the boot and platform loaders
+ * (the JDK), the agent itself, Byte Buddy, and the packages of other agents and profilers (rewriting
+ * their code would fight them). Within the rest: {@code include} patterns, if given, choose; then
+ * {@code exclude} patterns remove. Patterns are separated by {@code ;}; {@code *} matches any run of
+ * characters, so {@code com.acme.*} is everything under {@code com.acme}.
+ */
+public final class ClassFilter {
+    static final String[] NEVER = {
+            // the agent's own packages (named one by one: applications may live under dev.heapwise too)
+            "dev.heapwise.agent.", "dev.heapwise.bootstrap.", "dev.heapwise.shaded.", "dev.heapwise.config.",
+            "dev.heapwise.log.", "dev.heapwise.profile.", "dev.heapwise.gc.", "dev.heapwise.health.",
+            "dev.heapwise.http.", "dev.heapwise.runtime.", "dev.heapwise.util.", "dev.heapwise.instrument.",
+            "dev.heapwise.sampling.", "dev.heapwise.summary",
+            "net.bytebuddy.", "java.", "jdk.", "sun.", "com.sun.proxy.", "jdk.proxy",
+            // other agents, profilers and test tools that rewrite or observe classes themselves
+            "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.", "datadog.", "com.datadoghq.",
+            "org.jacoco.agent.", "org.glowroot.", "com.appdynamics.", "com.dynatrace.", "com.contrastsecurity.",
+            "org.aspectj.weaver.", "com.intellij.rt.", "kotlinx.coroutines.debug.", "io.pyroscope.", "one.profiler.",
+            "org.mockito.", "io.sentry.opentelemetry.", "org.apache.skywalking.apm.agent.", "com.navercorp.pinpoint.",
+    };
+
+    private final List<Pattern> include;
+    private final List<Pattern> exclude;
+
+    public ClassFilter(String includePatterns, String excludePatterns) {
+        this.include = parse(includePatterns);
+        this.exclude = parse(excludePatterns);
+    }
+
+    /** True when a class of this name, defined by this loader, is rewritten. */
+    public boolean matches(String className, ClassLoader loader) {
+        if (loader == null || isJdkLoader(loader)) {
+            return false;
+        }
+        for (String prefix : NEVER) {
+            if (className.startsWith(prefix)) {
+                return false;
+            }
+        }
+        if (className.contains("$$Lambda") || className.startsWith("$Proxy") || className.contains(".$Proxy")) {
+            return false;
+        }
+        if (!include.isEmpty() && !anyMatch(include, className)) {
+            return false;
+        }
+        return !anyMatch(exclude, className);
+    }
+
+    private static boolean isJdkLoader(ClassLoader loader) {
+        for (ClassLoader l = ClassLoader.getPlatformClassLoader(); l != null; l = l.getParent()) {
+            if (l == loader) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyMatch(List<Pattern> patterns, String name) {
+        for (Pattern p : patterns) {
+            if (p.matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<Pattern> parse(String patterns) {
+        List<Pattern> out = new ArrayList<>();
+        if (patterns == null) {
+            return out;
+        }
+        for (String raw : patterns.split(";")) {
+            String p = raw.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            StringBuilder regex = new StringBuilder();
+            for (char c : p.toCharArray()) {
+                regex.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
+            }
+            out.add(Pattern.compile(regex.toString()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.heapwise.sampling;
+
+import dev.heapwise.config.AgentConfig;
+import dev.heapwise.config.ConfigKeys;
+import dev.heapwise.instrument.AllocationInstrumentation;
+import dev.heapwise.instrument.ClassFilter;
+import dev.heapwise.instrument.ObjectLayout;
+
+import java.lang.instrument.Instrumentation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Allocation profiling as one part of the agent: the site registry, the sampler connected to the
+ * bridge, and the installed rewriter. Loaded only after the bridge is in the boot loader (its sampler
+ * implements a bridge interface), which {@code BootstrapInjector} sees to first.
+ */
+public final class AllocationProfiling {
+    private final SiteRegistry sites;
+    private final AllocationSampler sampler;
+    private final AllocationInstrumentation instrumentation;
+    private final LongSupplier jvmAllocatedBytes;
+    private final ObjectLayout layout;
+    private long jvmAllocatedAtReset;
+
+    private AllocationProfiling(SiteRegistry sites, AllocationSampler sampler, AllocationInstrumentation instrumentation,
+                                LongSupplier jvmAllocatedBytes, ObjectLayout layout) {
+        this.sites = sites;
+        this.sampler = sampler;
+        this.instrumentation = instrumentation;
+        this.jvmAllocatedBytes = jvmAllocatedBytes;
+        this.layout = layout;
+        this.jvmAllocatedAtReset = jvmAllocatedBytes.getAsLong();
+    }
+
+    /**
+     * Connects a sampler to the bridge and installs the rewriter.
+     *
+     * @param jvmAllocatedBytes the JVM's own count of bytes allocated so far, for coverage (or -1)
+     */
+    public static AllocationProfiling start(AgentConfig config, Instrumentation inst, ObjectLayout layout,
+                                            boolean lateAttach, LongSupplier jvmAllocatedBytes) {
+        SiteRegistry sites = new SiteRegistry(config.get(ConfigKeys.MAX_SITES));
+        AllocationSampler sampler = new AllocationSampler(sites, config.get(ConfigKeys.MAX_STACKS),
+                config.get(ConfigKeys.STACK_DEPTH), config.get(ConfigKeys.SAMPLE_INTERVAL),
+                config.get(ConfigKeys.MAX_SAMPLES_PER_SECOND), System::nanoTime);
+        sampler.attach();
+        AllocationInstrumentation instrumentation = AllocationInstrumentation.install(inst,
+                new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE)), sites::register,
+                layout, lateAttach);
+        return new AllocationProfiling(sites, sampler, instrumentation, jvmAllocatedBytes, layout);
+    }
+
+    /** What {@code /v1/memory/allocations} answers. */
+    public Map<String, Object> report(AllocationReport.By by, int top) {
+        AllocationSampler.Snapshot s = sampler.snapshot();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", true);
+        body.put("by", by.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("top", top);
+        body.put("since_ms", s.sinceNanos() / 1_000_000);
+        body.put("window_ms", s.windowNanos() / 1_000_000);
+        body.put("sample_interval_bytes", s.configuredInterval());
+        body.put("current_interval_bytes", s.currentInterval());
+        body.put("samples", s.totalSamples());
+        body.put("estimated_bytes", Math.round(s.totalBytes()));
+        body.put("coverage", coverage(s));
+        body.put("sites", sites.size() - 1);
+        body.put("sites_overflowed", sites.overflowed());
+        body.put("classes_instrumented", instrumentation.listener().transformed());
+        body.put("classes_failed", instrumentation.listener().failed());
+        List<Map<String, Object>> entries = AllocationReport.entries(s, sites, by, top);
+        body.put("entries", entries);
+        return body;
+    }
+
+    /**
+     * Bytes the samples account for against the JVM's own count since the last reset: what the
+     * instrumentation does not see (JDK internals, hidden classes, lambdas) is the difference.
+     */
+    private Map<String, Object> coverage(AllocationSampler.Snapshot s) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        long jvm = jvmAllocatedBytes.getAsLong();
+        long jvmSince = jvm < 0 ? -1 : jvm - jvmAllocatedAtReset;
+        c.put("sampled_bytes", Math.round(s.totalBytes()));
+        c.put("jvm_allocated_bytes", jvmSince < 0 ? null : jvmSince);
+        c.put("share", jvmSince <= 0 ? null : Math.round(s.totalBytes() / jvmSince * 1000.0) / 1000.0);
+        return c;
+    }
+
+    /** The share of allocation the instrumentation sees, or null before anything was allocated. */
+    public Double coverageShare() {
+        return (Double) coverage(sampler.snapshot()).get("share");
+    }
+
+    /** The sampler's estimate of bytes allocated per second since the last reset. */
+    public double sampledBytesPerSecond() {
+        AllocationSampler.Snapshot s = sampler.snapshot();
+        return s.sinceNanos() <= 0 ? 0 : s.totalBytes() / (s.sinceNanos() / 1e9);
+    }
+
+    public String topSites(int n) {
+        return AllocationReport.topSitesLine(sampler.snapshot(), sites, n);
+    }
+
+    public void reset() {
+        sampler.reset();
+        jvmAllocatedAtReset = jvmAllocatedBytes.getAsLong();
+    }
+
+    public void rotateWindow() {
+        sampler.rotateWindow();
+    }
+
+    public ObjectLayout layout() {
+        return layout;
+    }
+
+    public void stop(Instrumentation inst) {
+        sampler.detach();
+        instrumentation.uninstall(inst);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.heapwise.sampling;
+
+import dev.heapwise.bootstrap.AllocationBridge;
+import dev.heapwise.bootstrap.AllocationSink;
+import dev.heapwise.log.LogOnce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Receives the bridge's samples and keeps what they add up to: estimated bytes and objects per site
+ * (since start or the last reset, and over the last complete window), and per stack. Runs on the
+ * application's thread, at most {@code maxPerSecond} times a second: when samples come faster, the
+ * sampling interval doubles for the gaps drawn from then on (each sample keeps the interval it was
+ * drawn with, so every weight stays exact) and it returns toward the configured one when they slow.
+ */
+public final class AllocationSampler implements AllocationSink {
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationSampler.class);
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final long MAX_INTERVAL = 1L << 30;
+
+    private final SiteRegistry sites;
+    private final StackTable stacks;
+    private final int stackDepth;
+    private final long configuredInterval;
+    private final int maxPerSecond;
+    private final LongSupplier nanoTime;
+    private final LogOnce failures = new LogOnce();
+
+    private double[] bytes = new double[1024];
+    private double[] objects = new double[1024];
+    private long[] samples = new long[1024];
+    private double[] bytesAtRotation = new double[1024];
+    private double[] lastWindowBytes = new double[1024];
+    private double totalBytes;
+    private long totalSamples;
+    private long sinceNanos;
+    private long rotatedNanos;
+    private long lastWindowNanos;
+    private long currentInterval;
+    private long secondStart;
+    private int samplesThisSecond;
+
+    public AllocationSampler(SiteRegistry sites, int maxStacks, int stackDepth, long interval, int maxPerSecond,
+                             LongSupplier nanoTime) {
+        this.sites = sites;
+        this.stacks = new StackTable(maxStacks);
+        this.stackDepth = stackDepth;
+        this.configuredInterval = Math.max(1, interval);
+        this.currentInterval = configuredInterval;
+        this.maxPerSecond = maxPerSecond;
+        this.nanoTime = nanoTime;
+        long now = nanoTime.getAsLong();
+        this.sinceNanos = now;
+        this.rotatedNanos = now;
+        this.secondStart = now;
+    }
+
+    /** Connects this sampler to the bridge at the configured interval. */
+    public void attach() {
+        AllocationBridge.interval(configuredInterval);
+        AllocationBridge.sink(this);
+    }
+
+    public void detach() {
+        AllocationBridge.sink(null);
+    }
+
+    @Override
+    public void sampled(int site, long size, long weight, long interval) {
+        try {
+            String[] frames = stackDepth > 0 ? captureStack() : new String[0];
+            synchronized (this) {
+                record(site, size, weight, frames);
+                limitRate();
+            }
+        } catch (Throwable t) {
+            failures.warn(LOG, "sample", "an allocation sample could not be recorded", t);
+        }
+    }
+
+    private void record(int site, long size, long weight, String[] frames) {
+        if (site < 0) {
+            return;
+        }
+        if (site >= bytes.length) {
+            int n = Math.max(site + 1, Math.min(sites.capacity() + 1, bytes.length * 2));
+            bytes = Arrays.copyOf(bytes, n);
+            objects = Arrays.copyOf(objects, n);
+            samples = Arrays.copyOf(samples, n);
+            bytesAtRotation = Arrays.copyOf(bytesAtRotation, n);
+            lastWindowBytes = Arrays.copyOf(lastWindowBytes, n);
+        }
+        bytes[site] += weight;
+        objects[site] += weight / (double) Math.max(1, size);
+        samples[site]++;
+        totalBytes += weight;
+        totalSamples++;
+        if (frames.length > 0) {
+            stacks.add(frames, weight, site);
+        }
+    }
+
+    private void limitRate() {
+        if (maxPerSecond <= 0) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (now - secondStart >= 1_000_000_000L) {
+            if (samplesThisSecond < maxPerSecond / 4 && currentInterval > configuredInterval) {
+                setInterval(Math.max(configuredInterval, currentInterval / 2));
+            }
+            secondStart = now;
+            samplesThisSecond = 0;
+        }
+        if (++samplesThisSecond > maxPerSecond && currentInterval < MAX_INTERVAL) {
+            setInterval(Math.min(MAX_INTERVAL, currentInterval * 2));
+            samplesThisSecond = 0;
+        }
+    }
+
+    private void setInterval(long interval) {
+        currentInterval = interval;
+        AllocationBridge.interval(interval);
+    }
+
+    private String[] captureStack() {
+        return WALKER.walk(frames -> frames
+                .dropWhile(f -> f.getClassName().startsWith("dev.heapwise.sampling.")
+                        || f.getClassName().startsWith("dev.heapwise.bootstrap."))
+                .limit(stackDepth)
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "("
+                        + (f.getFileName() == null ? "Unknown Source" : f.getFileName()
+                        + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "")) + ")")
+                .collect(Collectors.toList())).toArray(new String[0]);
+    }
+
+    /** Closes the current window: its per-site bytes become "the last window". Called on a schedule. */
+    public synchronized void rotateWindow() {
+        long now = nanoTime.getAsLong();
+        for (int i = 0; i < bytes.length; i++) {
+            lastWindowBytes[i] = bytes[i] - bytesAtRotation[i];
+            bytesAtRotation[i] = bytes[i];
+        }
+        lastWindowNanos = now - rotatedNanos;
+        rotatedNanos = now;
+    }
+
+    /** Forgets everything counted so far; the interval returns to the configured one. */
+    public synchronized void reset() {
+        Arrays.fill(bytes, 0);
+        Arrays.fill(objects, 0);
+        Arrays.fill(samples, 0);
+        Arrays.fill(bytesAtRotation, 0);
+        Arrays.fill(lastWindowBytes, 0);
+        stacks.clear();
+        totalBytes = 0;
+        totalSamples = 0;
+        long now = nanoTime.getAsLong();
+        sinceNanos = now;
+        rotatedNanos = now;
+        lastWindowNanos = 0;
+        setInterval(configuredInterval);
+    }
+
+    /** A consistent copy of the figures, for reports. */
+    public synchronized Snapshot snapshot() {
+        int n = Math.min(bytes.length, sites.size());
+        List<StackTable.Entry> topStacks = stacks.top(Integer.MAX_VALUE);
+        List<StackSnapshot> stackCopies = topStacks.stream()
+                .map(e -> new StackSnapshot(e.frames(), e.site, e.bytes, e.samples, e.inheritedBytes))
+                .collect(Collectors.toList());
+        return new Snapshot(Arrays.copyOf(bytes, n), Arrays.copyOf(objects, n), Arrays.copyOf(samples, n),
+                Arrays.copyOf(lastWindowBytes, n), totalBytes, totalSamples, nanoTime.getAsLong() - sinceNanos,
+                lastWindowNanos, configuredInterval, currentInterval, stackCopies);
+    }
+
+    /** Per-site arrays indexed by site id. {@code windowNanos} is 0 until a window has closed. */
+    public record Snapshot(double[] bytes, double[] objects, long[] samples, double[] lastWindowBytes,
+                           double totalBytes, long totalSamples, long sinceNanos, long windowNanos,
+                           long configuredInterval, long currentInterval, List<StackSnapshot> stacks) {
+    }
+
+    public record StackSnapshot(List<String> frames, int site, double bytes, long samples, double inheritedBytes) {
+    }
+}

@@ -1,0 +1,35 @@
+package dev.heapwise.instrument;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassFilterTest {
+    private final ClassLoader app = ClassFilterTest.class.getClassLoader();
+
+    @Test
+    void neverTheJdkTheAgentOrOtherAgents() {
+        ClassFilter all = new ClassFilter(null, null);
+        assertThat(all.matches("com.acme.Foo", app)).isTrue();
+        assertThat(all.matches("com.acme.Foo", null)).isFalse();
+        assertThat(all.matches("java.sql.Date", ClassLoader.getPlatformClassLoader())).isFalse();
+        assertThat(all.matches("dev.heapwise.http.Router", app)).isFalse();
+        assertThat(all.matches("net.bytebuddy.ByteBuddy", app)).isFalse();
+        assertThat(all.matches("dev.heapwise.shaded.com.fasterxml.jackson.core.JsonParser", app)).isFalse();
+        assertThat(all.matches("dev.heapwise.it.apps.ControlledApp", app)).as("an application under dev.heapwise").isTrue();
+        assertThat(all.matches("io.opentelemetry.javaagent.Foo", app)).isFalse();
+        assertThat(all.matches("jdk.internal.reflect.GeneratedMethodAccessor1", app)).isFalse();
+        assertThat(all.matches("com.acme.Foo$$Lambda$14/0x1234", app)).isFalse();
+    }
+
+    @Test
+    void includeThenExclude() {
+        ClassFilter f = new ClassFilter("com.acme.*; org.lib.Exact", "com.acme.internal.*;*Generated*");
+        assertThat(f.matches("com.acme.web.Handler", app)).isTrue();
+        assertThat(f.matches("org.lib.Exact", app)).isTrue();
+        assertThat(f.matches("org.lib.ExactNot", app)).isFalse();
+        assertThat(f.matches("com.acme.internal.Cache", app)).isFalse();
+        assertThat(f.matches("com.acme.FooGenerated$1", app)).isFalse();
+        assertThat(f.matches("com.other.Foo", app)).isFalse();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.heapwise.it.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The options of {@link OverheadBench}, checked before anything runs. */
+record BenchOptions(String java, Path agentJar, String classPath, Path work, int rounds, double warmup, double seconds,
+                    List<String> workloads, Path asyncProfiler, String asyncProfilerNote, String heap,
+                    double fastPathNs, double allocBytes) {
+
+    static BenchOptions parse(String[] args) {
+        String java = "java";
+        Path agentJar = null;
+        String classPath = null;
+        Path work = null;
+        int rounds = 8;
+        double warmup = 4;
+        double seconds = 6;
+        List<String> workloads = List.of("jackson", "h2", "lucene", "allocmicro");
+        Path asyncProfiler = null;
+        String note = "no --async-profiler given";
+        String heap = "1g";
+        double fastPathNs = 0;
+        double allocBytes = 0;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw usage("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--java" -> java = v;
+                case "--agent-jar" -> agentJar = Path.of(v);
+                case "--classpath" -> classPath = v;
+                case "--work" -> work = Path.of(v);
+                case "--pairs", "--rounds" -> rounds = Integer.parseInt(v);
+                case "--warmup" -> warmup = Double.parseDouble(v);
+                case "--seconds" -> seconds = Double.parseDouble(v);
+                case "--workloads" -> workloads = Arrays.asList(v.split(","));
+                case "--async-profiler" -> {
+                    if (v.startsWith("none:")) {
+                        note = v.substring("none:".length());
+                    } else {
+                        asyncProfiler = Path.of(v);
+                    }
+                }
+                case "--heap" -> heap = v;
+                case "--fast-path-ns" -> fastPathNs = Double.parseDouble(v);
+                case "--alloc-bytes" -> allocBytes = Double.parseDouble(v);
+                default -> throw usage("unknown option " + a);
+            }
+        }
+        if (agentJar == null || classPath == null) {
+            throw usage("--agent-jar and --classpath are required");
+        }
+        for (String w : workloads) {
+            if (!OverheadBench.WORKLOADS.containsKey(w)) {
+                throw usage("unknown workload " + w + "; known: " + OverheadBench.WORKLOADS.keySet());
+            }
+        }
+        if (asyncProfiler != null && !Files.isRegularFile(asyncProfiler)) {
+            note = asyncProfiler + " does not exist";
+            asyncProfiler = null;
+        }
+        if (rounds < 1 || warmup < 0 || seconds <= 0) {
+            throw usage("--pairs must be at least 1, --seconds above 0");
+        }
+        if (work == null) {
+            work = Path.of(System.getProperty("java.io.tmpdir"), "heapwise-bench-overhead-" + ProcessHandle.current().pid());
+        }
+        // Each child runs in its own directory: every path it is given must be absolute.
+        String absoluteClassPath = Arrays.stream(classPath.split(File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        return new BenchOptions(java, agentJar.toAbsolutePath(), absoluteClassPath, work.toAbsolutePath(), rounds, warmup, seconds, List.copyOf(workloads),
+                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes);
+    }
+
+    private static IllegalArgumentException usage(String why) {
+        return new IllegalArgumentException(why + "\nusage: OverheadBench --java J --agent-jar JAR --classpath CP [--work DIR]"
+                + " [--pairs N] [--warmup S] [--seconds S] [--workloads a,b] [--async-profiler LIB.so|none:REASON]"
+                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B]");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.heapwise.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One benchmark child: a workload main with one contender's JVM arguments, its RESULT line parsed. The
+ * child's output is kept in its own directory; its recording (if any) is deleted once checked, because a
+ * full run writes hundreds of them.
+ */
+final class ChildRun {
+    private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (.*)$");
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
+
+    /** What one run measured; {@code error} is non-null when the run does not count. */
+    record Outcome(double opsPerSec, double allocBytesPerSec, double cpuMsPerOp, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** The child running now, so that stopping the bench (Ctrl-C) does not leave it running on. */
+    private static volatile Process current;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process p = current;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }, "overhead-bench-reaper"));
+    }
+
+    private ChildRun() {
+    }
+
+    static Outcome run(String java, List<String> commonFlags, String classPath, String mainClass, Contender contender,
+                       double warmup, double seconds, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path recording = dir.resolve("recording.jfr");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(commonFlags);
+        cmd.addAll(contender.argsFor(recording));
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(mainClass);
+        cmd.add("--warmup");
+        cmd.add(String.valueOf(warmup));
+        cmd.add("--seconds");
+        cmd.add(String.valueOf(seconds));
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        // Hermetic: nothing from the caller's environment may configure the agent or add JVM options.
+        pb.environment().keySet().removeIf(k -> k.startsWith("HEAPWISE_") || k.equals("JAVA_TOOL_OPTIONS")
+                || k.equals("JDK_JAVA_OPTIONS"));
+        Process p = pb.start();
+        current = p;
+        long limit = (long) (warmup + seconds) + 120;
+        if (!p.waitFor(limit, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return failed("did not finish within " + limit + " s");
+        }
+        current = null;
+        String stdout = Files.readString(dir.resolve("stdout.txt"));
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        try {
+            if (p.exitValue() != 0) {
+                return failed("exit " + p.exitValue() + ": " + tail(stderr.isBlank() ? stdout : stderr));
+            }
+            String missing = contender.missingEvidence(recording, stderr);
+            if (missing != null) {
+                return failed(contender.name() + " did not run: " + missing);
+            }
+            Matcher m = RESULT.matcher(stdout);
+            if (!m.find()) {
+                return failed("no RESULT line: " + tail(stdout));
+            }
+            Map<String, String> f = new HashMap<>();
+            Matcher fm = FIELD.matcher(m.group(1));
+            while (fm.find()) {
+                f.put(fm.group(1), fm.group(2));
+            }
+            double ops = Double.parseDouble(f.get("ops"));
+            return new Outcome(Double.parseDouble(f.get("ops_per_sec")), Double.parseDouble(f.get("alloc_bytes_per_sec")),
+                    ops == 0 ? 0 : Double.parseDouble(f.get("cpu_ms")) / ops, null);
+        } finally {
+            Files.deleteIfExists(recording);
+        }
+    }
+
+    private static Outcome failed(String why) {
+        return new Outcome(0, 0, 0, why);
+    }
+
+    private static String tail(String s) {
+        String t = s.strip();
+        return t.length() > 600 ? "..." + t.substring(t.length() - 600) : t;
+    }
+}

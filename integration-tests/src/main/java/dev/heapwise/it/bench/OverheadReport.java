@@ -1,0 +1,126 @@
+package dev.heapwise.it.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The tables of scripts/bench-overhead. Per workload: the median throughput of each contender; the
+ * median of the per-pair ratios (contender / no agent, both from the same round) with a 90% bootstrap
+ * interval, since one pair on this machine varies by 10-15%; and the bytes per second the JVM itself
+ * counted for the workload thread without an agent, the input of the cost model (fast-path nanoseconds
+ * times allocations per second), printed beside the measured ratio when its inputs are given.
+ */
+final class OverheadReport {
+    /** Per workload, per contender: one outcome per round (null for a round it did not run). */
+    private final Map<String, Map<String, List<ChildRun.Outcome>>> outcomes = new LinkedHashMap<>();
+    private final List<String> contenders;
+    private final double fastPathNs;
+    private final double bytesPerAllocation;
+
+    OverheadReport(List<String> contenders, double fastPathNs, double bytesPerAllocation) {
+        this.contenders = contenders;
+        this.fastPathNs = fastPathNs;
+        this.bytesPerAllocation = bytesPerAllocation;
+    }
+
+    void add(String workload, String contender, int round, ChildRun.Outcome outcome) {
+        List<ChildRun.Outcome> list = outcomes.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                .computeIfAbsent(contender, c -> new ArrayList<>());
+        while (list.size() <= round) {
+            list.add(null);
+        }
+        list.set(round, outcome);
+    }
+
+    /** Pairs of (no agent, contender) throughput from rounds in which both ran. */
+    PairedStats pairs(String workload, String contender) {
+        List<ChildRun.Outcome> base = rounds(workload, contenders.get(0));
+        List<ChildRun.Outcome> other = rounds(workload, contender);
+        List<Double> a = new ArrayList<>();
+        List<Double> b = new ArrayList<>();
+        for (int r = 0; r < Math.min(base.size(), other.size()); r++) {
+            if (ok(base.get(r)) && ok(other.get(r))) {
+                a.add(base.get(r).opsPerSec());
+                b.add(other.get(r).opsPerSec());
+            }
+        }
+        return a.isEmpty() ? null : new PairedStats(a, b);
+    }
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| workload | no agent, ops/s | JVM-counted allocation, MB/s |");
+        for (String c : contenders.subList(1, contenders.size())) {
+            out.append(' ').append(c).append(": ratio [90% CI] |");
+        }
+        if (modelled()) {
+            out.append(" heapwise model |");
+        }
+        out.append(" pairs |\n|---|---:|---:|");
+        out.append("---:|".repeat(contenders.size() - 1 + (modelled() ? 1 : 0))).append("---:|\n");
+        for (String w : outcomes.keySet()) {
+            double[] baseOps = values(w, contenders.get(0), true);
+            double[] alloc = values(w, contenders.get(0), false);
+            out.append("| ").append(w).append(" | ").append(baseOps.length == 0 ? "-" : fmt("%.0f", PairedStats.median(baseOps)))
+                    .append(" | ").append(alloc.length == 0 ? "-" : fmt("%.0f", PairedStats.median(alloc) / 1e6)).append(" |");
+            int pairs = 0;
+            for (String c : contenders.subList(1, contenders.size())) {
+                PairedStats s = pairs(w, c);
+                if (s == null) {
+                    out.append(" not run |");
+                    continue;
+                }
+                pairs = Math.max(pairs, s.ratios().length);
+                double[] ci = s.ratioInterval(0.90, 10_000, 42);
+                out.append(fmt(" %.3f [%.3f-%.3f]%s |", s.medianRatio(), ci[0], ci[1],
+                        ci[0] <= 1 && ci[1] >= 1 ? " (within noise)" : ""));
+            }
+            if (modelled()) {
+                double allocsPerSec = alloc.length == 0 ? 0 : PairedStats.median(alloc) / bytesPerAllocation;
+                out.append(fmt(" %.3f |", 1 / (1 + fastPathNs * 1e-9 * allocsPerSec)));
+            }
+            out.append(' ').append(pairs).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** Median throughput and CPU per operation of every contender: the figures behind the ratios. */
+    String details() {
+        StringBuilder out = new StringBuilder("| workload | contender | median ops/s | median CPU us/op | runs ok |\n|---|---|---:|---:|---:|\n");
+        for (String w : outcomes.keySet()) {
+            for (String c : contenders) {
+                double[] ops = values(w, c, true);
+                List<Double> cpu = new ArrayList<>();
+                rounds(w, c).stream().filter(OverheadReport::ok).forEach(o -> cpu.add(o.cpuMsPerOp() * 1000));
+                out.append(fmt("| %s | %s | %s | %s | %d |%n", w, c, ops.length == 0 ? "-" : fmt("%.1f", PairedStats.median(ops)),
+                        cpu.isEmpty() ? "-" : fmt("%.1f", PairedStats.median(cpu.stream().mapToDouble(Double::doubleValue).toArray())),
+                        ops.length));
+            }
+        }
+        return out.toString();
+    }
+
+    private boolean modelled() {
+        return fastPathNs > 0 && bytesPerAllocation > 0;
+    }
+
+    private List<ChildRun.Outcome> rounds(String workload, String contender) {
+        return outcomes.getOrDefault(workload, Map.of()).getOrDefault(contender, List.of());
+    }
+
+    private double[] values(String workload, String contender, boolean throughput) {
+        return rounds(workload, contender).stream().filter(OverheadReport::ok)
+                .mapToDouble(o -> throughput ? o.opsPerSec() : o.allocBytesPerSec()).toArray();
+    }
+
+    private static boolean ok(ChildRun.Outcome o) {
+        return o != null && o.ok();
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.heapwise.it.workloads;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The main of every workload. Two modes, each ending in one machine-readable line:
+ * <ul>
+ *   <li>benchmark (default): {@code --warmup S} seconds of operations (default 5), then {@code --seconds S}
+ *       measured (default 10); prints {@code RESULT workload=.. ops_per_sec=.. ops=.. seconds=..
+ *       alloc_bytes_per_sec=.. alloc_bytes_per_op=.. gc_count=.. gc_ms=.. cpu_ms=..}</li>
+ *   <li>{@code --digest}: the workload's fixed exercise; prints {@code DIGEST workload=.. sha256=.. items=.. ms=..}</li>
+ * </ul>
+ * {@code --hold} then keeps the JVM up until {@code exit} arrives on stdin (answered {@code reply {...}}
+ * as ControlledApp does), so a test can question the agent about what it saw. Any failure prints its
+ * stack trace and exits 1: a test or the bench must never read a broken run as a result.
+ */
+public final class WorkloadRunner {
+    /** Folded from every operation's result, so that no operation is dead code to the JIT. */
+    static volatile long sink;
+
+    private WorkloadRunner() {
+    }
+
+    public static void main(Workload workload, String[] args) {
+        run(List.of(workload), args);
+    }
+
+    /** Runs each workload in turn in this JVM (digest mode of several workloads in one child, for the tests). */
+    static void run(List<Workload> workloads, String[] args) {
+        int status = 0;
+        try {
+            Options o = Options.parse(args);
+            for (Workload w : workloads) {
+                w.setUp();
+                try {
+                    System.out.println(o.digest ? digest(w) : benchmark(w, o.warmupSeconds, o.seconds));
+                } finally {
+                    w.tearDown();
+                }
+            }
+            if (o.hold) {
+                hold();
+            }
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static String digest(Workload w) throws Exception {
+        long t0 = System.nanoTime();
+        Digest d = new Digest();
+        w.digest(d);
+        return String.format(Locale.ROOT, "DIGEST workload=%s sha256=%s items=%d ms=%d",
+                w.name(), d.hex(), d.items(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static String benchmark(Workload w, double warmupSeconds, double seconds) throws Exception {
+        long i = 0;
+        long acc = 0;
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        while (System.nanoTime() - end < 0) {
+            acc += w.operation(i++);
+        }
+        JvmCounters start = JvmCounters.now();
+        long ops = 0;
+        end = start.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() - end < 0) {
+            acc += w.operation(i++);
+            ops++;
+        }
+        JvmCounters used = JvmCounters.now().since(start);
+        sink += acc;
+        double secs = used.nanoTime() / 1e9;
+        return String.format(Locale.ROOT,
+                "RESULT workload=%s ops_per_sec=%.2f ops=%d seconds=%.3f alloc_bytes_per_sec=%.0f alloc_bytes_per_op=%.1f"
+                        + " gc_count=%d gc_ms=%d cpu_ms=%d",
+                w.name(), ops / secs, ops, secs, used.threadAllocatedBytes() / secs,
+                ops == 0 ? 0.0 : (double) used.threadAllocatedBytes() / ops, used.gcCount(), used.gcMillis(),
+                used.processCpuNanos() / 1_000_000);
+    }
+
+    private static void hold() throws IOException {
+        System.out.println("HOLD waiting for 'exit' on stdin");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.trim().equals("exit")) {
+                System.out.println("reply {\"command\":\"exit\"}");
+                return;
+            }
+        }
+    }
+
+    private record Options(boolean digest, boolean hold, double warmupSeconds, double seconds) {
+        static Options parse(String[] args) {
+            boolean digest = false;
+            boolean hold = false;
+            double warmup = 5;
+            double seconds = 10;
+            for (int k = 0; k < args.length; k++) {
+                switch (args[k]) {
+                    case "--digest" -> digest = true;
+                    case "--hold" -> hold = true;
+                    case "--warmup" -> warmup = Double.parseDouble(args[++k]);
+                    case "--seconds" -> seconds = Double.parseDouble(args[++k]);
+                    default -> throw new IllegalArgumentException("unknown argument '" + args[k]
+                            + "'; expected --digest, --hold, --warmup S, --seconds S");
+                }
+            }
+            return new Options(digest, hold, warmup, seconds);
+        }
+    }
+}
