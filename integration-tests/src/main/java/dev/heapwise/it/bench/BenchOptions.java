@@ -18,7 +18,8 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
         String classPath = null;
         Path work = null;
         int rounds = 8;
-        double warmup = 4;
+        // Long enough for the classes heapwise rewrites to be loaded, rewritten and compiled before measuring.
+        double warmup = 6;
         double seconds = 6;
         List<String> workloads = List.of("jackson", "h2", "lucene", "allocmicro");
         Path asyncProfiler = null;
