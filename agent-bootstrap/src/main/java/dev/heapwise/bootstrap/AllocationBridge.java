@@ -44,27 +44,12 @@ public final class AllocationBridge {
 
     /** After {@code new T(...)} returned: {@code size} is T's instance size, a constant of the site. */
     public static void object(int site, int size) {
-        int slot = slot();
-        long[] s = STATE;
-        long before = s[slot];
-        long after = before - size;
-        s[slot] = after;
-        if (after < 0) {
-            slow(slot, site, size, before);
-        }
+        count(site, size);
     }
 
     /** After a one-dimensional array of {@code length} elements of {@code 1 << shift} bytes was allocated. */
     public static void array(int length, int site, int shift) {
-        long size = ((long) length << shift) + ARRAY_BASE + 7 & ~7L;
-        int slot = slot();
-        long[] s = STATE;
-        long before = s[slot];
-        long after = before - size;
-        s[slot] = after;
-        if (after < 0) {
-            slow(slot, site, size, before);
-        }
+        count(site, ((long) length << shift) + ARRAY_BASE + 7 & ~7L);
     }
 
     /**
@@ -73,7 +58,14 @@ public final class AllocationBridge {
      * scalar-replaced, so passing the array costs nothing escape analysis would have saved.
      */
     public static void multiArray(Object array, int site, int dims) {
-        long size = sizeOf(array, dims);
+        count(site, sizeOf(array, dims));
+    }
+
+    /**
+     * The fast path every entry point shares: subtract from this thread's countdown, and take the slow
+     * path only when it crosses zero. Small enough that the JIT inlines it into each caller.
+     */
+    private static void count(int site, long size) {
         int slot = slot();
         long[] s = STATE;
         long before = s[slot];

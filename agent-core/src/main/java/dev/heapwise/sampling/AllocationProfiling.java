@@ -22,16 +22,14 @@ public final class AllocationProfiling {
     private final AllocationSampler sampler;
     private final AllocationInstrumentation instrumentation;
     private final LongSupplier jvmAllocatedBytes;
-    private final ObjectLayout layout;
     private long jvmAllocatedAtReset;
 
     private AllocationProfiling(SiteRegistry sites, AllocationSampler sampler, AllocationInstrumentation instrumentation,
-                                LongSupplier jvmAllocatedBytes, ObjectLayout layout) {
+                                LongSupplier jvmAllocatedBytes) {
         this.sites = sites;
         this.sampler = sampler;
         this.instrumentation = instrumentation;
         this.jvmAllocatedBytes = jvmAllocatedBytes;
-        this.layout = layout;
         this.jvmAllocatedAtReset = jvmAllocatedBytes.getAsLong();
     }
 
@@ -50,7 +48,7 @@ public final class AllocationProfiling {
         AllocationInstrumentation instrumentation = AllocationInstrumentation.install(inst,
                 new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE)), sites::register,
                 layout, lateAttach);
-        return new AllocationProfiling(sites, sampler, instrumentation, jvmAllocatedBytes, layout);
+        return new AllocationProfiling(sites, sampler, instrumentation, jvmAllocatedBytes);
     }
 
     /** What {@code /v1/memory/allocations} answers. */
@@ -112,10 +110,6 @@ public final class AllocationProfiling {
 
     public void rotateWindow() {
         sampler.rotateWindow();
-    }
-
-    public ObjectLayout layout() {
-        return layout;
     }
 
     public void stop(Instrumentation inst) {

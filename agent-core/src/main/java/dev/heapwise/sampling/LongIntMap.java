@@ -47,10 +47,6 @@ final class LongIntMap {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     private void grow() {
         long[] oldKeys = keys;
         int[] oldValues = values;

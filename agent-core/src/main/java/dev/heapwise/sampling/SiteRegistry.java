@@ -1,8 +1,6 @@
 package dev.heapwise.sampling;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The allocation sites found at transform time, by id. Ids are dense from 1 and baked into rewritten
@@ -17,7 +15,7 @@ public final class SiteRegistry {
 
     private final int capacity;
     private final LongIntMap byKey;
-    private final Map<String, String> names = new HashMap<>();
+    private final BoundedInterner names = new BoundedInterner(MAX_POOLED_NAMES);
     private String[] className = new String[64];
     private String[] methodName = new String[64];
     private String[] fileName = new String[64];
@@ -62,10 +60,10 @@ public final class SiteRegistry {
             line = Arrays.copyOf(line, size);
             kind = Arrays.copyOf(kind, size);
         }
-        className[id] = pooled(cls);
-        methodName[id] = pooled(method);
-        fileName[id] = file == null ? null : pooled(file);
-        type[id] = pooled(allocatedType);
+        className[id] = names.intern(cls);
+        methodName[id] = names.intern(method);
+        fileName[id] = file == null ? null : names.intern(file);
+        type[id] = names.intern(allocatedType);
         line[id] = lineNumber;
         kind[id] = (byte) ("object".equals(siteKind) ? 0 : "array".equals(siteKind) ? 1 : 2);
         byKey.put(key, id);
@@ -97,17 +95,6 @@ public final class SiteRegistry {
     /** Sites that found the registry full and share the overflow id. */
     public synchronized long overflowed() {
         return overflowed;
-    }
-
-    private String pooled(String s) {
-        String p = names.get(s);
-        if (p != null) {
-            return p;
-        }
-        if (names.size() < MAX_POOLED_NAMES) {
-            names.put(s, s);
-        }
-        return s;
     }
 
     /** A 64-bit FNV-1a hash of the site's identity; a collision would merge two sites, at odds of ~1e-10. */

@@ -18,7 +18,7 @@ final class StackTable {
 
     private final int capacity;
     private final Map<Key, Entry> entries = new HashMap<>();
-    private final Map<String, String> framePool = new HashMap<>();
+    private final BoundedInterner framePool = new BoundedInterner(MAX_POOLED_FRAMES);
 
     StackTable(int capacity) {
         this.capacity = Math.max(1, capacity);
@@ -26,7 +26,7 @@ final class StackTable {
 
     void add(String[] frames, double bytes, int site) {
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = pooled(frames[i]);
+            frames[i] = framePool.intern(frames[i]);
         }
         Key key = new Key(frames);
         Entry e = entries.get(key);
@@ -62,17 +62,6 @@ final class StackTable {
     void clear() {
         entries.clear();
         framePool.clear();
-    }
-
-    private String pooled(String frame) {
-        String p = framePool.get(frame);
-        if (p != null) {
-            return p;
-        }
-        if (framePool.size() < MAX_POOLED_FRAMES) {
-            framePool.put(frame, frame);
-        }
-        return frame;
     }
 
     static final class Entry {
