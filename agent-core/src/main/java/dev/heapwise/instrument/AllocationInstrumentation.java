@@ -4,6 +4,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -28,7 +29,11 @@ public final class AllocationInstrumentation {
     public static AllocationInstrumentation install(Instrumentation inst, ClassFilter filter, SiteSink sites,
                                                     ObjectLayout layout, boolean lateAttach) {
         TransformFailures listener = new TransformFailures();
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        // Declared methods only: the rewriter never needs the inherited method graph, and compiling it walks
+        // (and describes) the whole type hierarchy of every class: measured, two thirds of transform time.
+        ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+        AgentBuilder builder = new AgentBuilder.Default(byteBuddy)
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
