@@ -26,6 +26,8 @@ public final class AllocationBridge {
     private static final int INTERVAL = 1;
     private static final int RANDOM = 2;
     private static final int BUSY = 3;
+    /** Bytes the agent itself allocated on this slot's thread (sampling), kept out of per-method figures. */
+    private static final int OWN = 4;
 
     /** Slot state, with one slot of padding at each end so no slot shares a line with the array header. */
     private static final long[] STATE = new long[(SLOTS + 2) * STRIDE];
@@ -88,6 +90,16 @@ public final class AllocationBridge {
 
     public static long interval() {
         return interval;
+    }
+
+    /** Adds bytes the agent allocated on the current thread while handling a sample. */
+    public static void ownAllocation(long bytes) {
+        STATE[slot() + OWN] += bytes;
+    }
+
+    /** Bytes the agent allocated on the current thread so far (monotonic; shared when threads share a slot). */
+    public static long ownAllocated() {
+        return STATE[slot() + OWN];
     }
 
     public static int arrayBase() {

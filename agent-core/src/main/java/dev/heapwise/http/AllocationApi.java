@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /v1/memory/allocations?by=site|type|stack&top=N} and {@code POST /v1/memory/allocations/reset}.
+ * {@code GET /v1/memory/allocations?by=site|type|stack|method&top=N} and {@code POST /v1/memory/allocations/reset}.
  * When allocation profiling is off (instrument=false, or it could not start) the GET says so and why.
  */
 public final class AllocationApi {

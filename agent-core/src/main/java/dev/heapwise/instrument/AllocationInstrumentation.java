@@ -3,10 +3,9 @@ package dev.heapwise.instrument;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.Instrumentation;
 
@@ -26,7 +25,12 @@ public final class AllocationInstrumentation {
         this.listener = listener;
     }
 
+    /**
+     * @param methods  which methods have their allocated bytes per invocation tracked
+     * @param methodIds where tracked methods are registered
+     */
     public static AllocationInstrumentation install(Instrumentation inst, ClassFilter filter, SiteSink sites,
+                                                    MethodPatterns methods, MethodSinkRegistry methodIds,
                                                     ObjectLayout layout, boolean lateAttach) {
         TransformFailures listener = new TransformFailures();
         // Declared methods only: the rewriter never needs the inherited method graph, and compiling it walks
@@ -46,21 +50,21 @@ public final class AllocationInstrumentation {
                 .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 : builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
         AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout);
+        MethodTracking tracking = new MethodTracking(methods, methodIds);
         ResettableClassFileTransformer transformer = configured
-                .ignore(none())
-                .type((ElementMatcher<TypeDescription>) type -> true, loader -> true)
-                .and((type, loader, module, classBeingRedefined, pd) -> filter.matches(type.getName(), loader))
-                .transform((b, type, loader, module, pd) -> b.visit(rewriter))
+                .ignore((type, loader, module, classBeingRedefined, pd) -> !filter.eligible(type.getName(), loader))
+                .type((type, loader, module, classBeingRedefined, pd) ->
+                        filter.included(type.getName()) || tracking.tracksAnyIn(type))
+                .transform((b, type, loader, module, pd) -> {
+                    DynamicType.Builder<?> out = filter.included(type.getName()) ? b.visit(rewriter) : b;
+                    return tracking.tracksAnyIn(type) ? out.visit(tracking.adviceFor(type)) : out;
+                })
                 .installOn(inst);
         return new AllocationInstrumentation(transformer, listener);
     }
 
     private static Class<?> bridgeClass() {
         return dev.heapwise.bootstrap.AllocationBridge.class;
-    }
-
-    private static ElementMatcher<TypeDescription> none() {
-        return type -> false;
     }
 
     public TransformFailures listener() {

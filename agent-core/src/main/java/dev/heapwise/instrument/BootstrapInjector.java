@@ -28,7 +28,8 @@ import java.util.jar.JarOutputStream;
  */
 public final class BootstrapInjector {
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapInjector.class);
-    static final String[] CLASSES = {"dev.heapwise.bootstrap.AllocationSink", "dev.heapwise.bootstrap.AllocationBridge"};
+    static final String[] CLASSES = {"dev.heapwise.bootstrap.AllocationSink", "dev.heapwise.bootstrap.AllocationBridge",
+            "dev.heapwise.bootstrap.MethodSink", "dev.heapwise.bootstrap.MethodBridge"};
     private static final String RESOURCE_ROOT = "META-INF/heapwise/bootstrap/";
 
     private BootstrapInjector() {

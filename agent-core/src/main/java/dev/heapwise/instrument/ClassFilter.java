@@ -34,8 +34,13 @@ public final class ClassFilter {
         this.exclude = parse(excludePatterns);
     }
 
-    /** True when a class of this name, defined by this loader, is rewritten. */
+    /** True when a class of this name, defined by this loader, has its allocation sites rewritten. */
     public boolean matches(String className, ClassLoader loader) {
+        return eligible(className, loader) && included(className);
+    }
+
+    /** True unless the class belongs to the JDK, the agent or another agent: nothing of those is ever changed. */
+    public boolean eligible(String className, ClassLoader loader) {
         if (loader == null || isJdkLoader(loader)) {
             return false;
         }
@@ -44,9 +49,11 @@ public final class ClassFilter {
                 return false;
             }
         }
-        if (className.contains("$$Lambda") || className.startsWith("$Proxy") || className.contains(".$Proxy")) {
-            return false;
-        }
+        return !className.contains("$$Lambda") && !className.startsWith("$Proxy") && !className.contains(".$Proxy");
+    }
+
+    /** True when the include and exclude patterns choose this class (eligibility aside). */
+    public boolean included(String className) {
         if (!include.isEmpty() && !anyMatch(include, className)) {
             return false;
         }
@@ -81,12 +88,17 @@ public final class ClassFilter {
             if (p.isEmpty()) {
                 continue;
             }
-            StringBuilder regex = new StringBuilder();
-            for (char c : p.toCharArray()) {
-                regex.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
-            }
-            out.add(Pattern.compile(regex.toString()));
+            out.add(glob(p));
         }
         return out;
+    }
+
+    /** A pattern where {@code *} matches any run of characters and everything else itself. */
+    static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString());
     }
 }

@@ -39,6 +39,11 @@ public final class AllocationCounter {
         return threads != null;
     }
 
+    /** Bytes the calling thread has allocated so far (about 10 ns), or -1 when unavailable or on a virtual thread. */
+    public long currentThreadAllocatedBytes() {
+        return threads == null ? -1 : threads.getCurrentThreadAllocatedBytes();
+    }
+
     /** Bytes allocated since JVM start by every thread seen, or -1 when the counters are unavailable. */
     public synchronized long totalAllocatedBytes() {
         if (threads == null) {

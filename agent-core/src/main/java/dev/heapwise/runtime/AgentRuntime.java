@@ -125,7 +125,7 @@ public final class AgentRuntime {
             ObjectLayout layout = ObjectLayout.ofThisVm();
             bridgeLocation = BootstrapInjector.inject(inst, layout);
             allocations = AllocationProfiling.start(config, inst, layout, "agentmain".equals(attach),
-                    allocationCounter::totalAllocatedBytes);
+                    allocationCounter::totalAllocatedBytes, allocationCounter::currentThreadAllocatedBytes);
             instrumentation = inst;
         } catch (Throwable t) {
             allocationOffReason = "it could not start (" + t + ")";

@@ -4,7 +4,11 @@ import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.instrument.AllocationInstrumentation;
 import dev.heapwise.instrument.ClassFilter;
+import dev.heapwise.instrument.MethodPatterns;
 import dev.heapwise.instrument.ObjectLayout;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.instrument.Instrumentation;
 import java.util.LinkedHashMap;
@@ -18,16 +22,19 @@ import java.util.function.LongSupplier;
  * implements a bridge interface), which {@code BootstrapInjector} sees to first.
  */
 public final class AllocationProfiling {
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationProfiling.class);
     private final SiteRegistry sites;
     private final AllocationSampler sampler;
+    private final MethodAllocations methods;
     private final AllocationInstrumentation instrumentation;
     private final LongSupplier jvmAllocatedBytes;
     private long jvmAllocatedAtReset;
 
-    private AllocationProfiling(SiteRegistry sites, AllocationSampler sampler, AllocationInstrumentation instrumentation,
-                                LongSupplier jvmAllocatedBytes) {
+    private AllocationProfiling(SiteRegistry sites, AllocationSampler sampler, MethodAllocations methods,
+                                AllocationInstrumentation instrumentation, LongSupplier jvmAllocatedBytes) {
         this.sites = sites;
         this.sampler = sampler;
+        this.methods = methods;
         this.instrumentation = instrumentation;
         this.jvmAllocatedBytes = jvmAllocatedBytes;
         this.jvmAllocatedAtReset = jvmAllocatedBytes.getAsLong();
@@ -36,19 +43,29 @@ public final class AllocationProfiling {
     /**
      * Connects a sampler to the bridge and installs the rewriter.
      *
-     * @param jvmAllocatedBytes the JVM's own count of bytes allocated so far, for coverage (or -1)
+     * @param jvmAllocatedBytes    the JVM's own count of bytes allocated so far, for coverage (or -1)
+     * @param threadAllocatedBytes the current thread's allocated bytes, for tracked methods (or -1)
      */
     public static AllocationProfiling start(AgentConfig config, Instrumentation inst, ObjectLayout layout,
-                                            boolean lateAttach, LongSupplier jvmAllocatedBytes) {
+                                            boolean lateAttach, LongSupplier jvmAllocatedBytes,
+                                            LongSupplier threadAllocatedBytes) {
         SiteRegistry sites = new SiteRegistry(config.get(ConfigKeys.MAX_SITES));
         AllocationSampler sampler = new AllocationSampler(sites, config.get(ConfigKeys.MAX_STACKS),
                 config.get(ConfigKeys.STACK_DEPTH), config.get(ConfigKeys.SAMPLE_INTERVAL),
-                config.get(ConfigKeys.MAX_SAMPLES_PER_SECOND), System::nanoTime);
+                config.get(ConfigKeys.MAX_SAMPLES_PER_SECOND), System::nanoTime, threadAllocatedBytes);
         sampler.attach();
+        MethodAllocations methods = new MethodAllocations(config.get(ConfigKeys.MAX_TRACKED_METHODS), threadAllocatedBytes);
+        methods.attach();
+        MethodPatterns tracked = new MethodPatterns(config.get(ConfigKeys.TRACK_METHODS),
+                config.get(ConfigKeys.TRACK_HTTP_HANDLERS));
+        for (String rejected : tracked.rejected()) {
+            LOG.warn("trackMethods pattern '{}' names no method (expected Class.method, e.g. com.acme.*Handler.handle): ignored",
+                    rejected);
+        }
         AllocationInstrumentation instrumentation = AllocationInstrumentation.install(inst,
                 new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE)), sites::register,
-                layout, lateAttach);
-        return new AllocationProfiling(sites, sampler, instrumentation, jvmAllocatedBytes);
+                tracked, methods::register, layout, lateAttach);
+        return new AllocationProfiling(sites, sampler, methods, instrumentation, jvmAllocatedBytes);
     }
 
     /** What {@code /v1/memory/allocations} answers. */
@@ -69,7 +86,11 @@ public final class AllocationProfiling {
         body.put("sites_overflowed", sites.overflowed());
         body.put("classes_instrumented", instrumentation.listener().transformed());
         body.put("classes_failed", instrumentation.listener().failed());
-        List<Map<String, Object>> entries = AllocationReport.entries(s, sites, by, top);
+        body.put("methods_tracked", methods.tracked());
+        body.put("methods_untracked_table_full", methods.rejected());
+        List<Map<String, Object>> entries = by == AllocationReport.By.METHOD
+                ? AllocationReport.byMethod(methods.snapshot(), s.sinceNanos(), s.windowNanos(), top)
+                : AllocationReport.entries(s, sites, by, top);
         body.put("entries", entries);
         return body;
     }
@@ -105,15 +126,18 @@ public final class AllocationProfiling {
 
     public void reset() {
         sampler.reset();
+        methods.reset();
         jvmAllocatedAtReset = jvmAllocatedBytes.getAsLong();
     }
 
     public void rotateWindow() {
         sampler.rotateWindow();
+        methods.rotateWindow();
     }
 
     public void stop(Instrumentation inst) {
         sampler.detach();
+        methods.detach();
         instrumentation.uninstall(inst);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * by allocated type (sites summed), or by stack. Estimates are rounded to whole bytes and objects.
  */
 public final class AllocationReport {
-    public enum By { SITE, TYPE, STACK }
+    public enum By { SITE, TYPE, STACK, METHOD }
 
     private AllocationReport() {
     }
@@ -22,7 +22,7 @@ public final class AllocationReport {
                 return b;
             }
         }
-        throw new IllegalArgumentException("must be one of site, type, stack");
+        throw new IllegalArgumentException("must be one of site, type, stack, method");
     }
 
     public static List<Map<String, Object>> entries(AllocationSampler.Snapshot s, SiteRegistry sites, By by, int top) {
@@ -92,6 +92,32 @@ public final class AllocationReport {
             e.put("type", site == null ? null : site.type());
             e.put("frames", st.frames());
             e.put("error_bound_bytes", Math.round(st.inheritedBytes()));
+            out.add(e);
+        }
+        return out;
+    }
+
+    /**
+     * Tracked methods ({@code trackMethods=}), heaviest total first: bytes allocated per invocation,
+     * measured by the thread's own counter, so everything called underneath counts, JDK code included.
+     */
+    public static List<Map<String, Object>> byMethod(List<MethodAllocations.Figures> methods, long sinceNanos,
+                                                     long windowNanos, int top) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (MethodAllocations.Figures m : methods.subList(0, Math.min(top, methods.size()))) {
+            Map<String, Object> e = new java.util.LinkedHashMap<>();
+            e.put("method", m.method());
+            e.put("class", m.className());
+            e.put("name", m.methodName());
+            e.put("descriptor", m.descriptor());
+            e.put("invocations", m.invocations());
+            e.put("total_bytes", m.totalBytes());
+            e.put("mean_bytes", m.meanBytes());
+            e.put("p50_bytes", m.p50Bytes());
+            e.put("p99_bytes", m.p99Bytes());
+            e.put("max_bytes", m.maxBytes());
+            e.put("bytes_per_second_since_start", sinceNanos <= 0 ? 0 : Math.round(m.totalBytes() / (sinceNanos / 1e9)));
+            e.put("bytes_per_second_window", windowNanos <= 0 ? null : Math.round(m.lastWindowBytes() / (windowNanos / 1e9)));
             out.add(e);
         }
         return out;

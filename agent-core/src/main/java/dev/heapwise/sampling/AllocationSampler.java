@@ -29,6 +29,7 @@ public final class AllocationSampler implements AllocationSink {
     private final long configuredInterval;
     private final int maxPerSecond;
     private final LongSupplier nanoTime;
+    private final LongSupplier threadAllocatedBytes;
     private final LogOnce failures = new LogOnce();
 
     private double[] bytes = new double[1024];
@@ -45,8 +46,9 @@ public final class AllocationSampler implements AllocationSink {
     private long secondStart;
     private int samplesThisSecond;
 
+    /** @param threadAllocatedBytes the current thread's allocated bytes so far, or -1 where unknown */
     public AllocationSampler(SiteRegistry sites, int maxStacks, int stackDepth, long interval, int maxPerSecond,
-                             LongSupplier nanoTime) {
+                             LongSupplier nanoTime, LongSupplier threadAllocatedBytes) {
         this.sites = sites;
         this.stacks = new StackTable(maxStacks);
         this.stackDepth = stackDepth;
@@ -54,6 +56,7 @@ public final class AllocationSampler implements AllocationSink {
         this.currentInterval = configuredInterval;
         this.maxPerSecond = maxPerSecond;
         this.nanoTime = nanoTime;
+        this.threadAllocatedBytes = threadAllocatedBytes;
         long now = nanoTime.getAsLong();
         this.sinceNanos = now;
         this.rotatedNanos = now;
@@ -72,6 +75,7 @@ public final class AllocationSampler implements AllocationSink {
 
     @Override
     public void sampled(int site, long size, long weight, long interval) {
+        long before = threadAllocatedBytes.getAsLong();
         try {
             String[] frames = stackDepth > 0 ? captureStack() : new String[0];
             synchronized (this) {
@@ -80,6 +84,10 @@ public final class AllocationSampler implements AllocationSink {
             }
         } catch (Throwable t) {
             failures.warn(LOG, "sample", "an allocation sample could not be recorded", t);
+        }
+        if (before >= 0) {
+            // what the stack walk allocated is the agent's, not the application's: tracked methods leave it out
+            AllocationBridge.ownAllocation(Math.max(0, threadAllocatedBytes.getAsLong() - before));
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.heapwise.it.apps;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,24 +36,7 @@ public final class ControlledApp {
     }
 
     public static void main(String[] args) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            String[] words = line.trim().split("\\s+");
-            String command = words[0];
-            if (command.isEmpty()) {
-                continue;
-            }
-            try {
-                if (command.equals("exit")) {
-                    reply(command, "");
-                    return;
-                }
-                reply(command, answer(command, words));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                reply(command, ",\"error\":" + Json.quote(e.toString()));
-            }
-        }
+        CommandLoop.run(ControlledApp::answer);
     }
 
     /** The fields after {@code "command"}, each starting with a comma. */
@@ -135,10 +115,5 @@ public final class ControlledApp {
             sum += Math.max(0, gc.getCollectionCount());
         }
         return sum;
-    }
-
-    private static void reply(String command, String fields) {
-        System.out.println("reply {\"command\":" + Json.quote(command) + fields + "}");
-        System.out.flush();
     }
 }

@@ -1,0 +1,65 @@
+package dev.heapwise.sampling;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MethodAllocationsTest {
+    @Test
+    void registrationIsIdempotentAndBounded() {
+        MethodAllocations m = new MethodAllocations(2, () -> 0);
+        int a = m.register("C", "a", "()V");
+        int b = m.register("C", "b", "()V");
+        assertThat(m.register("C", "a", "()V")).isEqualTo(a);
+        assertThat(b).isNotEqualTo(a);
+        assertThat(m.register("C", "c", "()V")).isEqualTo(-1);
+        assertThat(m.rejected()).isEqualTo(1);
+        assertThat(m.tracked()).isEqualTo(2);
+    }
+
+    @Test
+    void figuresAddUpUnderConcurrentExitsAndResetForgetsThem() throws Exception {
+        MethodAllocations m = new MethodAllocations(10, () -> 0);
+        int id = m.register("C", "handle", "()V");
+        int threads = 4;
+        int perThread = 50_000;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    m.exited(id, i % 100 == 0 ? 100_000 : 1_000);
+                }
+            });
+            w.start();
+            workers.add(w);
+        }
+        go.countDown();
+        for (Thread w : workers) {
+            w.join();
+        }
+        MethodAllocations.Figures f = m.snapshot().get(0);
+        long n = (long) threads * perThread;
+        assertThat(f.invocations()).isEqualTo(n);
+        assertThat(f.totalBytes()).isEqualTo(n / 100 * 100_000 + (n - n / 100) * 1_000);
+        // HdrHistogram at one significant digit: the reported value is within 1/16 above the truth
+        assertThat(f.p50Bytes()).isBetween(1_000L, 1_000L * 17 / 16);
+        assertThat(f.p99Bytes()).isBetween(1_000L, 100_000L * 17 / 16);
+        assertThat(f.maxBytes()).isBetween(100_000L, 100_000L * 17 / 16);
+        assertThat(f.method()).isEqualTo("C.handle");
+
+        m.exited(-1, 5);
+        m.exited(7, 5); // an id never registered: ignored
+        m.reset();
+        assertThat(m.snapshot()).isEmpty();
+    }
+}
