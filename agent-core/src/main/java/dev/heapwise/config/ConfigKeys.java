@@ -64,13 +64,13 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> MAX_SITES = key("maxSites", ValueType.intRange(16, 1_000_000),
             p -> 65_536, "Allocation sites tracked by name; sites beyond share one 'other sites' entry.");
     public static final ConfigKey<Integer> MAX_STACKS = key("maxStacks", ValueType.intRange(16, 100_000),
-            p -> 4096, "Distinct sampled stacks kept; the lightest is evicted when full.");
+            p -> 1024, "Distinct sampled stacks kept; the lightest is evicted when full.");
     public static final ConfigKey<String> TRACK_METHODS = key("trackMethods", ValueType.text(), p -> null,
             "Methods whose allocated bytes per invocation are tracked (by=method): Class.method patterns separated by ';' ('*' matches anything: com.acme.web.*Handler.handle).");
     public static final ConfigKey<Boolean> TRACK_HTTP_HANDLERS = key("trackHttpHandlers", ValueType.bool(), p -> true,
             "Also track every handle(HttpExchange) method and lambda of the JDK's HTTP server: bytes allocated per request with no configuration.");
     public static final ConfigKey<Integer> MAX_TRACKED_METHODS = key("maxTrackedMethods", ValueType.intRange(1, 100_000),
-            p -> 1000, "Tracked methods at most (about 5 KB each); methods beyond are left uninstrumented.");
+            p -> 256, "Tracked methods at most (about 5 KB each); methods beyond are left uninstrumented.");
     public static final ConfigKey<Duration> ALLOCATION_WINDOW = key("allocationWindow",
             ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), p -> Duration.ofMinutes(1),
             "Window of the 'bytes per second over the last window' allocation figures.");

@@ -91,7 +91,8 @@ public final class AllocationSampler implements AllocationSink {
         }
     }
 
-    private void record(int site, long size, long weight, String[] frames) {
+    /** Adds one sample with its stack (package-private: the footprint test feeds it stacks of its own). */
+    void record(int site, long size, long weight, String[] frames) {
         if (site < 0) {
             return;
         }

@@ -27,6 +27,10 @@ final class BoundedInterner {
         return s;
     }
 
+    int size() {
+        return pool.size();
+    }
+
     void clear() {
         pool.clear();
     }

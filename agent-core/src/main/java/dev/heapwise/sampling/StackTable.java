@@ -14,17 +14,26 @@ import java.util.Map;
  * the sampler calls it under its lock.
  */
 final class StackTable {
-    private static final int MAX_POOLED_FRAMES = 100_000;
+    /** Distinct frames pooled per stack the table holds: frames repeat across stacks, so far fewer are needed. */
+    private static final int POOLED_FRAMES_PER_STACK = 8;
 
     private final int capacity;
+    private final int maxPooledFrames;
     private final Map<Key, Entry> entries = new HashMap<>();
-    private final BoundedInterner framePool = new BoundedInterner(MAX_POOLED_FRAMES);
+    private final BoundedInterner framePool;
 
     StackTable(int capacity) {
         this.capacity = Math.max(1, capacity);
+        this.maxPooledFrames = this.capacity * POOLED_FRAMES_PER_STACK;
+        this.framePool = new BoundedInterner(maxPooledFrames);
     }
 
     void add(String[] frames, double bytes, int site) {
+        if (framePool.size() >= maxPooledFrames) {
+            // the pool only shares text between stacks: emptied when full, so frames of evicted stacks
+            // never accumulate in it (stacks still held keep their own strings)
+            framePool.clear();
+        }
         for (int i = 0; i < frames.length; i++) {
             frames[i] = framePool.intern(frames[i]);
         }
