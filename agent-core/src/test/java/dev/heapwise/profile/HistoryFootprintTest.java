@@ -2,10 +2,10 @@ package dev.heapwise.profile;
 
 import dev.heapwise.gc.GcEvent;
 import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.RetainedHeap;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,7 @@ class HistoryFootprintTest {
 
     @Test
     void fullHistoriesStayWithinTheirBound() {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        long before = settledHeapUsed(mem);
+        long before = RetainedHeap.settledHeapUsed();
         GcMonitor gc = new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(),
                 MemoryProfiler.heapPoolKinds(ManagementFactory.getMemoryPoolMXBeans()),
                 ManagementFactory.getRuntimeMXBean().getStartTime(), GC_EVENTS, 300_000, System::nanoTime);
@@ -33,7 +32,7 @@ class HistoryFootprintTest {
         for (int i = 0; i < ONE_HOUR_AT_1S; i++) {
             profiler.record();
         }
-        long after = settledHeapUsed(mem);
+        long after = RetainedHeap.settledHeapUsed();
         long retained = after - before;
         System.out.printf("heapwise retained heap: %d profiles + %d GC events = %.2f MB (%.0f bytes/profile incl. events)%n",
                 profiler.historySize(), gc.historySize(), retained / 1048576.0, retained / (double) ONE_HOUR_AT_1S);
@@ -41,14 +40,5 @@ class HistoryFootprintTest {
         assertThat(retained).as("retained bytes").isLessThan(24L << 20);
         assertThat(profiler.latest()).isNotNull(); // keep both reachable until measured
         assertThat(gc.lastEvent()).isNotNull();
-    }
-
-    private static long settledHeapUsed(MemoryMXBean mem) {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

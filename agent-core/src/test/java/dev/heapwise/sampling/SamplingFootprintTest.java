@@ -3,10 +3,9 @@ package dev.heapwise.sampling;
 import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.config.ConfigLoader;
+import dev.heapwise.RetainedHeap;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +24,7 @@ class SamplingFootprintTest {
     void oneHundredThousandSitesStayUnder32Megabytes() {
         AgentConfig config = ConfigLoader.load("profile=prod");
         int depth = config.get(ConfigKeys.STACK_DEPTH);
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        long before = settledHeapUsed(mem);
+        long before = RetainedHeap.settledHeapUsed();
 
         SiteRegistry sites = new SiteRegistry(config.get(ConfigKeys.MAX_SITES));
         AllocationSampler sampler = new AllocationSampler(sites, config.get(ConfigKeys.MAX_STACKS), depth,
@@ -51,7 +49,7 @@ class SamplingFootprintTest {
         }
         sampler.rotateWindow();
         AllocationSampler.Snapshot snapshot = sampler.snapshot();
-        long after = settledHeapUsed(mem);
+        long after = RetainedHeap.settledHeapUsed();
         long retained = after - before;
         System.out.printf("heapwise allocation profiler retained heap: %d sites registered (%d overflowed), %d stacks,"
                         + " %d tracked methods = %.2f MB%n", sites.size() - 1, sites.overflowed(), snapshot.stacks().size(),
@@ -63,14 +61,5 @@ class SamplingFootprintTest {
         // keep everything reachable until measured
         assertThat(sampler.snapshot().totalSamples()).isEqualTo(SITES);
         assertThat(methods.tracked()).isEqualTo(config.get(ConfigKeys.MAX_TRACKED_METHODS));
-    }
-
-    private static long settledHeapUsed(MemoryMXBean mem) {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            used = Math.min(used, mem.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }
