@@ -44,14 +44,27 @@ public final class AllocationBridge {
     private AllocationBridge() {
     }
 
+    /*
+     * The entry points below are the fast path, and each must stay at most 35 bytes of bytecode (checked
+     * by AllocationBridgeTest): C2 inlines a callee that small at every call site, hot or not, while a
+     * larger one (as a shared helper of 43 bytes was) is inlined only where the call is hot, and
+     * elsewhere costs a real call at every allocation. Hence the compound assignment (javac emits it
+     * as dup2_x2, no local), and the array size in a helper of its own.
+     */
+
     /** After {@code new T(...)} returned: {@code size} is T's instance size, a constant of the site. */
     public static void object(int site, int size) {
-        count(site, size);
+        if ((STATE[slot()] -= size) < 0) {
+            slow(site, size);
+        }
     }
 
     /** After a one-dimensional array of {@code length} elements of {@code 1 << shift} bytes was allocated. */
     public static void array(int length, int site, int shift) {
-        count(site, ((long) length << shift) + ARRAY_BASE + 7 & ~7L);
+        long size = arraySize(length, shift);
+        if ((STATE[slot()] -= size) < 0) {
+            slow(site, size);
+        }
     }
 
     /**
@@ -60,22 +73,14 @@ public final class AllocationBridge {
      * scalar-replaced, so passing the array costs nothing escape analysis would have saved.
      */
     public static void multiArray(Object array, int site, int dims) {
-        count(site, sizeOf(array, dims));
+        long size = sizeOf(array, dims);
+        if ((STATE[slot()] -= size) < 0) {
+            slow(site, size);
+        }
     }
 
-    /**
-     * The fast path every entry point shares: subtract from this thread's countdown, and take the slow
-     * path only when it crosses zero. Small enough that the JIT inlines it into each caller.
-     */
-    private static void count(int site, long size) {
-        int slot = slot();
-        long[] s = STATE;
-        long before = s[slot];
-        long after = before - size;
-        s[slot] = after;
-        if (after < 0) {
-            slow(slot, site, size, before);
-        }
+    private static long arraySize(int length, int shift) {
+        return ((long) length << shift) + ARRAY_BASE + 7 & ~7L;
     }
 
     /** Installs (or with null removes) the receiver of samples. */
@@ -110,8 +115,11 @@ public final class AllocationBridge {
         return (((int) Thread.currentThread().getId() & MASK) + 1) * STRIDE;
     }
 
-    private static void slow(int slot, int site, long size, long before) {
+    /** The countdown crossed zero: {@code size} was just subtracted from this thread's slot. */
+    private static void slow(int site, long size) {
+        int slot = slot();
         long[] s = STATE;
+        long before = s[slot] + size;
         if (s[slot + BUSY] != 0) {
             // an allocation made by the sampler itself: let it pass without sampling or recursion
             s[slot] = Math.max(s[slot], 1);
