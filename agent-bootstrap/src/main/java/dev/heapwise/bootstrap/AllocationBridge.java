@@ -46,7 +46,7 @@ public final class AllocationBridge {
 
     /*
      * The entry points below are the fast path, and each must stay at most 35 bytes of bytecode (checked
-     * by AllocationBridgeTest): C2 inlines a callee that small at every call site, hot or not, while a
+     * by FastPathSizeTest): C2 inlines a callee that small at every call site, hot or not, while a
      * larger one (as a shared helper of 43 bytes was) is inlined only where the call is hot, and
      * elsewhere costs a real call at every allocation. Hence the compound assignment (javac emits it
      * as dup2_x2, no local), and the array size in a helper of its own.
