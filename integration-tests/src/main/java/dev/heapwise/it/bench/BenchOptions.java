@@ -10,7 +10,12 @@ import java.util.stream.Collectors;
 /** The options of {@link OverheadBench}, checked before anything runs. */
 record BenchOptions(String java, Path agentJar, String classPath, Path work, int rounds, double warmup, double seconds,
                     List<String> workloads, Path asyncProfiler, String asyncProfilerNote, String heap,
-                    double fastPathNs, double allocBytes) {
+                    double fastPathNs, double allocBytes, List<String> contenders) {
+    /** The contenders a run compares with no agent unless --contenders names others. */
+    static final List<String> DEFAULT_CONTENDERS = List.of("heapwise", "jfr", "async-profiler");
+    /** Every contender --contenders accepts; {@code heapwise:ARGS} adds agent arguments. */
+    static final List<String> KNOWN_CONTENDERS = List.of("heapwise", "heapwise:ARGS", "jfr", "async-profiler", "nop-agent",
+            "none-again");
 
     static BenchOptions parse(String[] args) {
         String java = "java";
@@ -27,6 +32,7 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
         String heap = "1g";
         double fastPathNs = 0;
         double allocBytes = 0;
+        List<String> contenders = DEFAULT_CONTENDERS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -52,6 +58,7 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                 case "--heap" -> heap = v;
                 case "--fast-path-ns" -> fastPathNs = Double.parseDouble(v);
                 case "--alloc-bytes" -> allocBytes = Double.parseDouble(v);
+                case "--contenders" -> contenders = Arrays.asList(v.split(","));
                 default -> throw usage("unknown option " + a);
             }
         }
@@ -61,6 +68,11 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
         for (String w : workloads) {
             if (!OverheadBench.WORKLOADS.containsKey(w)) {
                 throw usage("unknown workload " + w + "; known: " + OverheadBench.WORKLOADS.keySet());
+            }
+        }
+        for (String c : contenders) {
+            if (!KNOWN_CONTENDERS.contains(c) && !c.startsWith("heapwise:")) {
+                throw usage("unknown contender " + c + "; known: " + KNOWN_CONTENDERS);
             }
         }
         if (asyncProfiler != null && !Files.isRegularFile(asyncProfiler)) {
@@ -78,12 +90,12 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                 .map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
         return new BenchOptions(java, agentJar.toAbsolutePath(), absoluteClassPath, work.toAbsolutePath(), rounds, warmup, seconds, List.copyOf(workloads),
-                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes);
+                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes, List.copyOf(contenders));
     }
 
     private static IllegalArgumentException usage(String why) {
         return new IllegalArgumentException(why + "\nusage: OverheadBench --java J --agent-jar JAR --classpath CP [--work DIR]"
                 + " [--pairs N] [--warmup S] [--seconds S] [--workloads a,b] [--async-profiler LIB.so|none:REASON]"
-                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B]");
+                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--contenders " + String.join(",", KNOWN_CONTENDERS) + "]");
     }
 }

@@ -17,9 +17,26 @@ record Contender(String name, List<String> jvmArgs, String evidence) {
         return new Contender("no agent", List.of(), "none");
     }
 
+    /** No agent again, as a contender: an A/A check of the method, whose ratio should be 1 within noise. */
+    static Contender noneAgain() {
+        return new Contender("no agent again", List.of(), "none");
+    }
+
+    /** An agent that does nothing: what -javaagent and its JVMTI capabilities cost by themselves. */
+    static Contender nopAgent(Path jar) {
+        return new Contender("do-nothing agent", List.of("-javaagent:" + jar), "none");
+    }
+
     /** heapwise at its defaults; only the port and the summary line are changed, so nothing else listens or logs. */
     static Contender heapwise(Path jar) {
-        return new Contender("heapwise", List.of("-javaagent:" + jar + "=port=0,summaryInterval=0"), "heapwise-log");
+        return heapwise(jar, "");
+    }
+
+    /** heapwise with extra agent arguments ({@code a=b,c=d}) after the defaults above, named by them. */
+    static Contender heapwise(Path jar, String extraArgs) {
+        String name = extraArgs.isEmpty() ? "heapwise" : "heapwise " + extraArgs;
+        String args = "port=0,summaryInterval=0" + (extraArgs.isEmpty() ? "" : "," + extraArgs);
+        return new Contender(name, List.of("-javaagent:" + jar + "=" + args), "heapwise-log");
     }
 
     /** JFR with its {@code profile} settings (allocation samples, method samples, and the rest). */

@@ -1,5 +1,6 @@
 package dev.heapwise.it.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.jar.JarFile;
  *
  * <p>Usage: {@code OverheadBench --java J --agent-jar JAR --classpath CP [--work DIR] [--pairs N]
  * [--warmup S] [--seconds S] [--workloads jackson,h2,lucene,allocmicro] [--async-profiler LIB.so]
- * [--heap 1g] [--fast-path-ns NS --alloc-bytes B]}
+ * [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--contenders heapwise,jfr,async-profiler,nop-agent,none-again,heapwise:ARGS]}
  */
 public final class OverheadBench {
     static final Map<String, String> WORKLOADS = new LinkedHashMap<>();
@@ -46,11 +47,23 @@ public final class OverheadBench {
         BenchOptions o = BenchOptions.parse(args);
         Files.createDirectories(o.work());
         Path jar = copyAgentJar(o.agentJar(), o.work().resolve("heapwise-agent.jar"));
-        List<Contender> contenders = new ArrayList<>(List.of(Contender.none(), Contender.heapwise(jar), Contender.jfr()));
-        if (o.asyncProfiler() != null) {
-            contenders.add(Contender.asyncProfiler(o.asyncProfiler()));
-        } else {
-            System.out.println("async-profiler: not available, its column is skipped (" + o.asyncProfilerNote() + ")");
+        List<Contender> contenders = new ArrayList<>(List.of(Contender.none()));
+        for (String name : o.contenders()) {
+            switch (name) {
+                case "heapwise" -> contenders.add(Contender.heapwise(jar));
+                case "jfr" -> contenders.add(Contender.jfr());
+                case "nop-agent" -> contenders.add(Contender.nopAgent(NopAgent.jar(o.work(), o.classPath().split(File.pathSeparator)[0])));
+                case "none-again" -> contenders.add(Contender.noneAgain());
+                case "async-profiler" -> {
+                    if (o.asyncProfiler() != null) {
+                        contenders.add(Contender.asyncProfiler(o.asyncProfiler()));
+                    } else {
+                        System.out.println("async-profiler: not available, its column is skipped (" + o.asyncProfilerNote() + ")");
+                    }
+                }
+                // heapwise:a=1+b=2: agent arguments joined by '+', as ',' already separates contenders
+                default -> contenders.add(Contender.heapwise(jar, name.substring("heapwise:".length()).replace('+', ',')));
+            }
         }
         int k = contenders.size();
         int rounds = (o.rounds() + k - 1) / k * k;

@@ -29,7 +29,7 @@ public final class StartupBench {
         String cp = args[2];
         int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         Path work = Files.createTempDirectory("heapwise-startup");
-        Path nopJar = nopAgentJar(work, cp);
+        Path nopJar = NopAgent.jar(work, cp.split(File.pathSeparator)[0]);
         List<List<String>> commands = List.of(
                 List.of(java, "-cp", cp, "dev.heapwise.it.apps.TinyMain"),
                 List.of(java, "-javaagent:" + nopJar, "-cp", cp, "dev.heapwise.it.apps.TinyMain"),
@@ -50,21 +50,6 @@ public final class StartupBench {
                 + new PairedStats(times.get(0), times.get(2)).describe("ms", "no agent", "heapwise"));
         System.out.println("start-up to exit of a tiny main, heapwise against a do-nothing agent: "
                 + new PairedStats(times.get(1), times.get(2)).describe("ms", "do-nothing agent", "heapwise"));
-    }
-
-    /** A jar holding {@link NopAgent} as its Premain-Class, built from the apps' class directory. */
-    private static Path nopAgentJar(Path work, String classesDir) throws Exception {
-        Path jarPath = work.resolve("nop-agent.jar");
-        java.util.jar.Manifest m = new java.util.jar.Manifest();
-        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().putValue("Premain-Class", NopAgent.class.getName());
-        String entry = NopAgent.class.getName().replace('.', '/') + ".class";
-        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jarPath), m)) {
-            out.putNextEntry(new java.util.jar.JarEntry(entry));
-            out.write(Files.readAllBytes(Path.of(classesDir, entry)));
-            out.closeEntry();
-        }
-        return jarPath;
     }
 
     private static double run(List<String> command, Path work) throws Exception {
