@@ -55,7 +55,18 @@ public final class AllocationBridge {
     /** After {@code new T(...)} returned: {@code size} is T's instance size, a constant of the site. */
     public static void object(int site, int size) {
         if ((STATE[slot()] -= size) < 0) {
-            slow(site, size);
+            slow(null, site, size);
+        }
+    }
+
+    /**
+     * As {@link #object}, for classes rewritten with {@code trackSurvivors=true}: the new object reaches
+     * the slow path, which may hold it weakly to see whether it survives. Passing it lets the object
+     * escape, so escape analysis no longer removes it: the price of survivor tracking.
+     */
+    public static void trackedObject(Object object, int site, int size) {
+        if ((STATE[slot()] -= size) < 0) {
+            slow(object, site, size);
         }
     }
 
@@ -63,7 +74,15 @@ public final class AllocationBridge {
     public static void array(int length, int site, int shift) {
         long size = arraySize(length, shift);
         if ((STATE[slot()] -= size) < 0) {
-            slow(site, size);
+            slow(null, site, size);
+        }
+    }
+
+    /** As {@link #array}, passing the array itself (see {@link #trackedObject}). */
+    public static void trackedArray(Object array, int length, int site, int shift) {
+        long size = arraySize(length, shift);
+        if ((STATE[slot()] -= size) < 0) {
+            slow(array, site, size);
         }
     }
 
@@ -75,7 +94,7 @@ public final class AllocationBridge {
     public static void multiArray(Object array, int site, int dims) {
         long size = sizeOf(array, dims);
         if ((STATE[slot()] -= size) < 0) {
-            slow(site, size);
+            slow(array, site, size);
         }
     }
 
@@ -115,8 +134,11 @@ public final class AllocationBridge {
         return (((int) Thread.currentThread().getId() & MASK) + 1) * STRIDE;
     }
 
-    /** The countdown crossed zero: {@code size} was just subtracted from this thread's slot. */
-    private static void slow(int site, long size) {
+    /**
+     * The countdown crossed zero: {@code size} was just subtracted from this thread's slot. {@code object}
+     * is the allocation where the site passes it (survivor tracking, multi-dimensional arrays), else null.
+     */
+    private static void slow(Object object, int site, long size) {
         int slot = slot();
         long[] s = STATE;
         long before = s[slot] + size;
@@ -148,7 +170,7 @@ public final class AllocationBridge {
         }
         s[slot + BUSY] = 1;
         try {
-            receiver.sampled(site, size, weight, drawnWith);
+            receiver.sampled(object, site, size, weight, drawnWith);
         } catch (Throwable ignored) {
             // the sink logs its own failures; an allocation site must never see one
         } finally {

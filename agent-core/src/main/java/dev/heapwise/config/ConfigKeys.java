@@ -74,6 +74,66 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> ALLOCATION_WINDOW = key("allocationWindow",
             ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), p -> Duration.ofMinutes(1),
             "Window of the 'bytes per second over the last window' allocation figures.");
+    public static final ConfigKey<Boolean> LEAK_DETECTION = key("leakDetection", ValueType.bool(), p -> true,
+            "Run the leak patterns below on a daemon thread; false switches leak detection off.");
+    public static final ConfigKey<Duration> LEAK_DETECTION_INTERVAL = key("leakDetectionInterval",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(24)), p -> Duration.ofSeconds(30),
+            "How often every enabled leak pattern is judged.");
+    public static final ConfigKey<Duration> LEAK_SAMPLE_INTERVAL = key("leakSampleInterval",
+            ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)), p -> Duration.ofSeconds(10),
+            "How often thread, class loader, buffer-pool and heap-commit figures are read for the leak patterns.");
+    public static final ConfigKey<Duration> LEAK_WINDOW = key("leakWindow",
+            ValueType.duration(Duration.ofSeconds(10), Duration.ofDays(7)), p -> Duration.ofMinutes(15),
+            "The span of evidence a trend is judged on (older points are ignored).");
+    public static final ConfigKey<Duration> LEAK_MIN_DURATION = key("leakMinDuration",
+            ValueType.duration(Duration.ZERO, Duration.ofDays(7)), p -> Duration.ofSeconds(90),
+            "Growth must span at least this long before it is suspected.");
+    public static final ConfigKey<Integer> LEAK_MIN_POINTS = key("leakMinPoints", ValueType.intRange(4, 10_000), p -> 5,
+            "Growth must show in at least this many points (readings, or old-generation markings for heap figures).");
+    public static final ConfigKey<Double> LEAK_CONFIDENCE = key("leakConfidence", ValueType.fraction(0.5, 0.9999),
+            p -> 0.99, "One-sided confidence that the growth rate is above zero (Sen's bound on the Theil-Sen slope).");
+    public static final ConfigKey<Integer> LEAK_HISTORY_SIZE = key("leakHistorySize", ValueType.intRange(1, 10_000),
+            p -> 200, "Leak events (suspected, severity changed, resolved) kept for /leaks.");
+    public static final ConfigKey<Boolean> HEAP_GROWTH = key("heapGrowth", ValueType.bool(), p -> true,
+            "Pattern heap-growth: the live set after each old-generation marking trends up.");
+    public static final ConfigKey<Long> HEAP_GROWTH_MIN_RATE = key("heapGrowthMinRate", ValueType.size(0, 1L << 40),
+            p -> 1024L * 1024, "heap-growth: bytes per minute below which growth is ignored.");
+    public static final ConfigKey<Boolean> TRACK_SURVIVORS = key("trackSurvivors", ValueType.bool(),
+            byProfile(true, true, false),
+            "Pattern surviving-allocations: hold sampled objects weakly and report sites whose survivors keep piling up. Costs escape analysis at rewritten sites (see README); fixed at start.");
+    public static final ConfigKey<Long> SURVIVOR_MIN_RATE = key("survivorMinRate", ValueType.size(0, 1L << 40),
+            p -> 256L * 1024, "surviving-allocations: bytes per minute a site's survivors must grow by.");
+    public static final ConfigKey<Integer> SURVIVOR_MIN_AGE = key("survivorMinAge", ValueType.intRange(1, 100), p -> 1,
+            "surviving-allocations: old-generation markings a sampled object must have survived to count.");
+    public static final ConfigKey<Integer> MAX_SURVIVORS = key("maxSurvivors", ValueType.intRange(1024, 1_000_000),
+            p -> 16_384, "surviving-allocations: weakly held samples at most (about 80 bytes each); sized down from heap / sampleInterval.");
+    public static final ConfigKey<Duration> CLASS_HISTOGRAM_INTERVAL = key("classHistogramInterval",
+            ValueType.duration(Duration.ZERO, Duration.ofDays(1)),
+            byProfile(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO),
+            "Pattern class-growth: a class histogram this often (GC.class_histogram: a full collection, 0.3-0.5 s per 500 MB live); 0 is off.");
+    public static final ConfigKey<Integer> CLASS_GROWTH_HISTOGRAMS = key("classGrowthHistograms", ValueType.intRange(2, 100),
+            p -> 3, "class-growth: consecutive histograms a class's bytes must grow across.");
+    public static final ConfigKey<Long> CLASS_GROWTH_MIN_BYTES = key("classGrowthMinBytes", ValueType.size(0, 1L << 40),
+            p -> 8L * 1024 * 1024, "class-growth: bytes a class must have grown by across those histograms.");
+    public static final ConfigKey<Boolean> THREAD_GROWTH = key("threadGrowth", ValueType.bool(), p -> true,
+            "Pattern thread-growth: live threads trend up; names the group (digits folded: worker-#).");
+    public static final ConfigKey<Integer> THREAD_GROWTH_MIN_THREADS = key("threadGrowthMinThreads",
+            ValueType.intRange(1, 1_000_000), p -> 10, "thread-growth: threads a group must have grown by within the window.");
+    public static final ConfigKey<Boolean> CLASS_LOADER_GROWTH = key("classLoaderGrowth", ValueType.bool(), p -> true,
+            "Pattern classloader-growth: loaded classes and metaspace rise while unloading does not keep up.");
+    public static final ConfigKey<Integer> CLASS_LOADER_GROWTH_MIN_CLASSES = key("classLoaderGrowthMinClasses",
+            ValueType.intRange(1, 10_000_000), p -> 100, "classloader-growth: classes the loaded count must have grown by.");
+    public static final ConfigKey<Boolean> DIRECT_MEMORY_GROWTH = key("directMemoryGrowth", ValueType.bool(), p -> true,
+            "Pattern direct-memory-growth: direct and mapped buffer pools trend up.");
+    public static final ConfigKey<Long> DIRECT_MEMORY_GROWTH_MIN_BYTES = key("directMemoryGrowthMinBytes",
+            ValueType.size(0, 1L << 40), p -> 16L * 1024 * 1024, "direct-memory-growth: bytes a pool must have grown by.");
+    public static final ConfigKey<Boolean> IDLE_HEAP = key("idleHeap", ValueType.bool(), p -> true,
+            "Pattern idle-heap: committed heap far above the live set for long (waste, not a leak).");
+    public static final ConfigKey<Long> IDLE_HEAP_MIN_BYTES = key("idleHeapMinBytes", ValueType.size(0, 1L << 50),
+            p -> 256L * 1024 * 1024, "idle-heap: committed-but-unused bytes (also at least half the committed heap) that count as waste.");
+    public static final ConfigKey<Duration> IDLE_HEAP_DURATION = key("idleHeapDuration",
+            ValueType.duration(Duration.ZERO, Duration.ofDays(7)), p -> Duration.ofMinutes(5),
+            "idle-heap: how long the waste must last.");
     public static final ConfigKey<LogLevel> LOG_LEVEL = key("logLevel", ValueType.oneOf(LogLevel.class),
             byProfile(LogLevel.INFO, LogLevel.DEBUG, LogLevel.INFO),
             "Agent log threshold: off, error, warn, info, debug, trace.");

@@ -65,6 +65,23 @@ public final class ValueType<T> {
         }, String::valueOf);
     }
 
+    /** A decimal number between {@code min} and {@code max}, e.g. a confidence of 0.99. */
+    public static ValueType<Double> fraction(double min, double max) {
+        String must = "must be a number from " + min + " to " + max;
+        return new ValueType<>("number " + min + "-" + max, s -> {
+            double v;
+            try {
+                v = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(must);
+            }
+            if (!(v >= min && v <= max)) {
+                throw new IllegalArgumentException(must);
+            }
+            return v;
+        }, String::valueOf);
+    }
+
     public static ValueType<Boolean> bool() {
         return new ValueType<>("true or false", s -> {
             switch (s.toLowerCase(Locale.ROOT)) {

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,6 +41,7 @@ public final class GcMonitor implements NotificationListener {
     private final PauseWindow cycles;
     private final LogOnce failures = new LogOnce();
     private final List<NotificationEmitter> subscribed = new ArrayList<>();
+    private final List<Consumer<GcEvent>> listeners = new CopyOnWriteArrayList<>();
     private long notificationsSeen;
 
     /**
@@ -144,6 +147,18 @@ public final class GcMonitor implements NotificationListener {
         synchronized (this) {
             notificationsSeen++;
         }
+        for (Consumer<GcEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (Throwable t) {
+                failures.warn(LOG, "listener", "a GC event listener failed; its analysis may be incomplete", t);
+            }
+        }
+    }
+
+    /** Called with every event recorded from now on, on the thread that records it (keep it quick). */
+    public void addListener(Consumer<GcEvent> listener) {
+        listeners.add(listener);
     }
 
     public List<GcEvent> history(int limit) {

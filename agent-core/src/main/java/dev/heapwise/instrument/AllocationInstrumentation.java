@@ -28,10 +28,11 @@ public final class AllocationInstrumentation {
     /**
      * @param methods  which methods have their allocated bytes per invocation tracked
      * @param methodIds where tracked methods are registered
+     * @param trackSurvivors pass each new object to the bridge, so sampled ones can be watched for survival
      */
     public static AllocationInstrumentation install(Instrumentation inst, ClassFilter filter, SiteSink sites,
                                                     MethodPatterns methods, MethodSinkRegistry methodIds,
-                                                    ObjectLayout layout, boolean lateAttach) {
+                                                    ObjectLayout layout, boolean lateAttach, boolean trackSurvivors) {
         TransformFailures listener = new TransformFailures();
         // Declared methods only: the rewriter never needs the inherited method graph, and compiling it walks
         // (and describes) the whole type hierarchy of every class: measured, two thirds of transform time.
@@ -49,7 +50,7 @@ public final class AllocationInstrumentation {
                 ? builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 : builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
-        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout);
+        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout, trackSurvivors);
         MethodTracking tracking = new MethodTracking(methods, methodIds);
         ResettableClassFileTransformer transformer = configured
                 .ignore((type, loader, module, classBeingRedefined, pd) -> !filter.eligible(type.getName(), loader))

@@ -4,6 +4,9 @@ import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.gc.OldGenMarkings;
+import dev.heapwise.http.LeakApi;
+import dev.heapwise.leak.LeakDetection;
 import dev.heapwise.health.HealthScorer;
 import dev.heapwise.http.AllocationApi;
 import dev.heapwise.http.Authenticator;
@@ -56,9 +59,13 @@ public final class AgentRuntime {
     private String allocationOffReason;
     private String bridgeLocation;
     private Instrumentation instrumentation;
+    /** What the JVM gave the agent, whether or not allocation profiling started (leak detection counts loaders with it). */
+    private Instrumentation given;
     private final LogOnce failures = new LogOnce();
     private final List<String> collectorBeans = new ArrayList<>();
     private GcMonitor gc;
+    private OldGenMarkings markings;
+    private LeakDetection leaks;
     private MemoryProfiler profiler;
     private ScheduledExecutorService scheduler;
     private StatusServer server;
@@ -112,6 +119,7 @@ public final class AgentRuntime {
 
     /** The allocation rewriter: on, or off with the reason. Never throws. */
     private void startInstrumentation(Instrumentation inst) {
+        given = inst;
         allocationCounter = new AllocationCounter(ManagementFactory.getThreadMXBean());
         if (inst == null) {
             allocationOffReason = "the agent was not started with an Instrumentation";
@@ -124,13 +132,22 @@ public final class AgentRuntime {
         try {
             ObjectLayout layout = ObjectLayout.ofThisVm();
             bridgeLocation = BootstrapInjector.inject(inst, layout);
+            markings = new OldGenMarkings(collectorNames());
             allocations = AllocationProfiling.start(config, inst, layout, "agentmain".equals(attach),
-                    allocationCounter::totalAllocatedBytes, allocationCounter::currentThreadAllocatedBytes);
+                    allocationCounter::totalAllocatedBytes, allocationCounter::currentThreadAllocatedBytes, markings);
             instrumentation = inst;
         } catch (Throwable t) {
             allocationOffReason = "it could not start (" + t + ")";
             LOG.error("allocation profiling is off: it could not start; the rest of the agent runs on", t);
         }
+    }
+
+    private static List<String> collectorNames() {
+        List<String> names = new ArrayList<>();
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.add(bean.getName());
+        }
+        return names;
     }
 
     private void startRest() {
@@ -149,9 +166,7 @@ public final class AgentRuntime {
 
     /** Starts every part; false when the JVM began to exit meanwhile (then everything is stopped again). */
     private boolean start() {
-        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-            collectorBeans.add(bean.getName());
-        }
+        collectorBeans.addAll(collectorNames());
         gc = new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(),
                 MemoryProfiler.heapPoolKinds(ManagementFactory.getMemoryPoolMXBeans()),
                 ManagementFactory.getRuntimeMXBean().getStartTime(),
@@ -185,6 +200,7 @@ public final class AgentRuntime {
         if (allocations != null) {
             every(config.get(ConfigKeys.ALLOCATION_WINDOW), "allocation window", allocations::rotateWindow);
         }
+        startLeakDetection();
         startServer();
         try {
             Runtime.getRuntime().addShutdownHook(DaemonThreads.named(this::stop, "shutdown"));
@@ -194,6 +210,27 @@ public final class AgentRuntime {
             return false;
         }
         return true;
+    }
+
+    private void startLeakDetection() {
+        if (!config.get(ConfigKeys.LEAK_DETECTION)) {
+            return;
+        }
+        if (markings == null) {
+            markings = new OldGenMarkings(collectorBeans);
+        }
+        leaks = LeakDetection.forThisJvm(config, gc, markings, allocations, given);
+        every(config.get(ConfigKeys.LEAK_SAMPLE_INTERVAL), "leak sampling", leaks::sample);
+        every(config.get(ConfigKeys.LEAK_DETECTION_INTERVAL), "leak detection", leaks::detect);
+        if (leaks.histogramIntervalMs() > 0) {
+            every(Duration.ofMillis(leaks.histogramIntervalMs()), "class histogram", () -> {
+                try {
+                    leaks.takeHistogram();
+                } catch (Exception e) {
+                    throw new IllegalStateException("GC.class_histogram failed: " + e, e);
+                }
+            });
+        }
     }
 
     private void every(Duration period, String what, Runnable task) {
@@ -224,6 +261,7 @@ public final class AgentRuntime {
         new MemoryApi(profiler, gc, new HealthScorer(config.get(ConfigKeys.PAUSE_TARGET).toMillis()), config,
                 this::status).register(router);
         new AllocationApi(allocations, allocationOffReason).register(router);
+        new LeakApi(leaks).register(router);
         String portFile = config.get(ConfigKeys.PORT_FILE);
         try {
             server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
@@ -279,6 +317,8 @@ public final class AgentRuntime {
         features.put("http_server", server != null);
         features.put("summary_log", !config.get(ConfigKeys.SUMMARY_INTERVAL).isZero());
         features.put("allocation_profiling", allocations != null);
+        features.put("leak_detection", leaks != null);
+        features.put("survivor_tracking", allocations != null && allocations.survivors() != null);
         int ownThreads = DaemonThreads.countOwn();
         return new StatusReport(
                 new StatusReport.Agent("heapwise", AgentVersion.get(), ProcessHandle.current().pid(),
@@ -296,12 +336,7 @@ public final class AgentRuntime {
     }
 
     private static Long maxHeapSizeFlag() {
-        try {
-            return Long.parseLong(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .getVMOption("MaxHeapSize").getValue());
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return dev.heapwise.vm.VmOptions.number("MaxHeapSize");
     }
 
     private static double round2(double v) {

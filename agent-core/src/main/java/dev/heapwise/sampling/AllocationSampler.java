@@ -31,6 +31,7 @@ public final class AllocationSampler implements AllocationSink {
     private final LongSupplier nanoTime;
     private final LongSupplier threadAllocatedBytes;
     private final LogOnce failures = new LogOnce();
+    private volatile SurvivorTable survivors;
 
     private double[] bytes = new double[1024];
     private double[] objects = new double[1024];
@@ -63,6 +64,11 @@ public final class AllocationSampler implements AllocationSink {
         this.secondStart = now;
     }
 
+    /** Sampled objects the bridge passes (trackSurvivors) are watched in {@code table} from now on. */
+    public void watchSurvivors(SurvivorTable table) {
+        survivors = table;
+    }
+
     /** Connects this sampler to the bridge at the configured interval. */
     public void attach() {
         AllocationBridge.interval(configuredInterval);
@@ -74,13 +80,17 @@ public final class AllocationSampler implements AllocationSink {
     }
 
     @Override
-    public void sampled(int site, long size, long weight, long interval) {
+    public void sampled(Object object, int site, long size, long weight, long interval) {
         long before = threadAllocatedBytes.getAsLong();
         try {
             String[] frames = stackDepth > 0 ? captureStack() : new String[0];
             synchronized (this) {
                 record(site, size, weight, frames);
                 limitRate();
+            }
+            SurvivorTable table = survivors;
+            if (table != null && object != null && site > 0) {
+                table.add(object, site, weight);
             }
         } catch (Throwable t) {
             failures.warn(LOG, "sample", "an allocation sample could not be recorded", t);

@@ -29,4 +29,18 @@ public final class Units {
     public static double round3(double v) {
         return Math.round(v * 1000.0) / 1000.0;
     }
+
+    /** A span of minutes as "45 s", "12 min", "3.5 h" or "4.2 days". */
+    public static String minutes(double minutes) {
+        if (minutes < 1) {
+            return String.format(Locale.ROOT, "%.0f s", minutes * 60);
+        }
+        if (minutes < 120) {
+            return String.format(Locale.ROOT, "%.0f min", minutes);
+        }
+        if (minutes < 48 * 60) {
+            return String.format(Locale.ROOT, "%.1f h", minutes / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f days", minutes / (24 * 60));
+    }
 }

@@ -1,0 +1,54 @@
+package dev.heapwise.leak;
+
+import dev.heapwise.config.AgentConfig;
+import dev.heapwise.config.ConfigKeys;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * When a rising series is a suspect, the same for every trend-based pattern: enough points over
+ * enough time within the window, a slope above zero with the configured confidence, a rate and a
+ * total growth above the pattern's floor, and a newer half that still rises at least half as fast as
+ * the whole (a cache that filled and stopped, or a pool that reached its size, is levelling off).
+ */
+public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double confidence, double minRatePerMinute,
+                         double minGrowth) {
+    /** The newer half must rise at least this share of the whole window's rate. */
+    static final double LEVELLING_RATIO = 0.5;
+
+    /** The shared settings from configuration, with a pattern's own floors. */
+    public static GrowthRule of(AgentConfig config, double minRatePerMinute, double minGrowth) {
+        return new GrowthRule(config.get(ConfigKeys.LEAK_WINDOW).toMillis(), config.get(ConfigKeys.LEAK_MIN_DURATION).toMillis(),
+                config.get(ConfigKeys.LEAK_MIN_POINTS), config.get(ConfigKeys.LEAK_CONFIDENCE), minRatePerMinute, minGrowth);
+    }
+
+    /** The trend when the series is a suspect now, else null. */
+    Trend judge(Series series, long nowMs) {
+        Trend t = series.trend(nowMs, windowMs, confidence);
+        return t != null && holds(t) ? t : null;
+    }
+
+    boolean holds(Trend t) {
+        return t.points() >= minPoints
+                && t.spanMinutes() * 60_000 >= minSpanMs
+                && t.risingWithConfidence()
+                && t.slopePerMinute() >= minRatePerMinute
+                && t.slopePerMinute() * t.spanMinutes() >= minGrowth
+                && !t.levellingOff(LEVELLING_RATIO);
+    }
+
+    /** For /leaks/patterns. */
+    Map<String, Object> describe(String unit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("window_ms", windowMs);
+        m.put("min_duration_ms", minSpanMs);
+        m.put("min_points", minPoints);
+        m.put("confidence", confidence);
+        m.put("min_rate_per_minute", minRatePerMinute);
+        m.put("min_growth", minGrowth);
+        m.put("unit", unit);
+        m.put("levelling_ratio", LEVELLING_RATIO);
+        return m;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.heapwise.leak;
+
+import java.util.Arrays;
+
+/**
+ * A robust trend of a series of (time, value) points: the Theil-Sen slope (the median of the slopes
+ * between every pair of points, so a few outliers, such as a collection that happened to run in the
+ * middle of a burst, cannot tilt it), Sen's one-sided lower confidence bound on that slope, and the
+ * Mann-Kendall probability that the series rises. Slopes are in value units per minute.
+ *
+ * <p>Levelling off: the same slope over the newer half of the points. A leak keeps its rate; a cache
+ * that fills and then stops does not, so a newer slope far below the whole one means "not a leak
+ * (any more)".
+ */
+public record Trend(int points, double spanMinutes, double slopePerMinute, double lowerBoundPerMinute,
+                    double confidence, double recentSlopePerMinute, double first, double last) {
+
+    /** Fewer points than this say nothing (the confidence bound needs at least a handful of pairs). */
+    public static final int MIN_POINTS = 4;
+
+    /**
+     * @param timesMs    point times in milliseconds, ascending
+     * @param values     the values at those times
+     * @param confidence the one-sided confidence of the lower bound, e.g. 0.99
+     * @return null when there are fewer than {@link #MIN_POINTS} points or they span no time
+     */
+    public static Trend of(long[] timesMs, double[] values, int n, double confidence) {
+        if (n < MIN_POINTS || timesMs[n - 1] <= timesMs[0]) {
+            return null;
+        }
+        double[] slopes = slopes(timesMs, values, 0, n);
+        double slope = median(slopes);
+        // Sen (1968): with N pair slopes sorted ascending, the lower bound is the slope of rank (N - C) / 2,
+        // C = z * sqrt(Var S), Var S = n (n - 1) (2n + 5) / 18 (the Mann-Kendall statistic's variance).
+        double varS = n * (n - 1.0) * (2.0 * n + 5.0) / 18.0;
+        double c = Normal.quantile(confidence) * Math.sqrt(varS);
+        int lowerRank = (int) Math.floor((slopes.length - c) / 2.0);
+        double lower = lowerRank < 0 ? Double.NEGATIVE_INFINITY : slopes[Math.min(lowerRank, slopes.length - 1)];
+        int half = n / 2;
+        int from = Math.max(0, Math.min(half, n - MIN_POINTS + 1));
+        double recent = n - from >= 2 && timesMs[n - 1] > timesMs[from] ? median(slopes(timesMs, values, from, n)) : slope;
+        return new Trend(n, (timesMs[n - 1] - timesMs[0]) / 60_000.0, slope, lower, risingProbability(values, n),
+                recent, values[0], values[n - 1]);
+    }
+
+    /** True when the slope is positive with the requested confidence. */
+    public boolean risingWithConfidence() {
+        return lowerBoundPerMinute > 0;
+    }
+
+    /** True when the newer half rises at less than {@code ratio} of the whole series' rate. */
+    public boolean levellingOff(double ratio) {
+        return recentSlopePerMinute < ratio * slopePerMinute;
+    }
+
+    /** The figures behind a judgement, for a report's details. */
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("points", points);
+        m.put("span_minutes", round(spanMinutes));
+        m.put("slope_per_minute", round(slopePerMinute));
+        m.put("lower_bound_per_minute", round(lowerBoundPerMinute));
+        m.put("recent_slope_per_minute", round(recentSlopePerMinute));
+        m.put("rising_probability", round(confidence));
+        return m;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000.0) / 1000.0 : v;
+    }
+
+    /** Sorted slopes (per minute) between every pair of points in [from, to) that are apart in time. */
+    private static double[] slopes(long[] t, double[] v, int from, int to) {
+        int m = to - from;
+        double[] out = new double[m * (m - 1) / 2];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            for (int j = i + 1; j < to; j++) {
+                if (t[j] > t[i]) {
+                    out[k++] = (v[j] - v[i]) / ((t[j] - t[i]) / 60_000.0);
+                }
+            }
+        }
+        double[] s = Arrays.copyOf(out, k);
+        Arrays.sort(s);
+        return s;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
+            return 0;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Mann-Kendall: the normal approximation of P(the series rises), with the continuity correction. */
+    private static double risingProbability(double[] v, int n) {
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                s += Double.compare(v[j], v[i]);
+            }
+        }
+        double sd = Math.sqrt(n * (n - 1.0) * (2.0 * n + 5.0) / 18.0);
+        double z = s > 0 ? (s - 1) / sd : s < 0 ? (s + 1) / sd : 0;
+        return Normal.cdf(z);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.heapwise.vm;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The JVM's diagnostic commands (what {@code jcmd} runs), through the DiagnosticCommand MBean. Each
+ * call may pause the application (a live class histogram is a full collection): callers decide when.
+ */
+public final class DiagnosticCommands {
+    private static final String MBEAN = "com.sun.management:type=DiagnosticCommand";
+
+    private DiagnosticCommands() {
+    }
+
+    /** {@code GC.class_histogram}: live objects per class, after a full collection. */
+    public static String classHistogram() throws Exception {
+        return invoke("gcClassHistogram");
+    }
+
+    private static String invoke(String operation, String... args) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Object out = server.invoke(new ObjectName(MBEAN), operation, new Object[]{args},
+                new String[]{String[].class.getName()});
+        return out == null ? "" : out.toString();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.heapwise.leak;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class TrendTest {
+    private static final long MINUTE = 60_000;
+
+    private static Trend trend(double[] values, long stepMs) {
+        long[] t = new long[values.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i * stepMs;
+        }
+        return Trend.of(t, values, values.length, 0.99);
+    }
+
+    @Test
+    void aSteadyRiseIsFoundWithItsRateAndAnOutlierDoesNotTiltIt() {
+        double[] v = new double[20];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 100 + 10 * i; // 10 per half minute = 20 per minute
+        }
+        v[7] = 5_000; // one wild reading
+        Trend t = trend(v, MINUTE / 2);
+        assertThat(t.slopePerMinute()).isCloseTo(20, within(0.5));
+        assertThat(t.risingWithConfidence()).isTrue();
+        assertThat(t.levellingOff(0.5)).isFalse();
+        assertThat(t.confidence()).isGreaterThan(0.99);
+    }
+
+    @Test
+    void noiseAroundAFlatLineIsNotARise() {
+        Random r = new Random(42);
+        int risingCalls = 0;
+        for (int run = 0; run < 200; run++) {
+            double[] v = new double[12];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 1000 + r.nextGaussian() * 100;
+            }
+            if (trend(v, MINUTE).risingWithConfidence()) {
+                risingCalls++;
+            }
+        }
+        // one-sided 99%: about 2 of 200 by chance; more would mean the bound is too loose
+        assertThat(risingCalls).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void aFillThenFlatSeriesIsLevellingOff() {
+        double[] v = new double[16];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(i, 6) * 100; // fills over 6 points, then stays
+        }
+        Trend t = trend(v, MINUTE);
+        assertThat(t.slopePerMinute()).isGreaterThan(0);
+        assertThat(t.levellingOff(0.5)).isTrue();
+    }
+
+    @Test
+    void aSawtoothHasNoConfidentTrend() {
+        double[] v = new double[24];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 4) * 250; // builds in four steps, drops, again
+        }
+        assertThat(trend(v, MINUTE).risingWithConfidence()).isFalse();
+    }
+
+    @Test
+    void tooFewPointsOrNoSpanSayNothing() {
+        assertThat(trend(new double[]{1, 2, 3}, MINUTE)).isNull();
+        assertThat(Trend.of(new long[]{5, 5, 5, 5}, new double[]{1, 2, 3, 4}, 4, 0.99)).isNull();
+    }
+
+    @Test
+    void theNormalQuantileInvertsTheCdf() {
+        assertThat(Normal.quantile(0.99)).isCloseTo(2.326, within(0.002));
+        assertThat(Normal.quantile(0.5)).isCloseTo(0, within(1e-6));
+        assertThat(Normal.cdf(1.96)).isCloseTo(0.975, within(1e-4));
+    }
+}
