@@ -77,16 +77,19 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> LEAK_DETECTION = key("leakDetection", ValueType.bool(), p -> true,
             "Run the leak patterns below on a daemon thread; false switches leak detection off.");
     public static final ConfigKey<Duration> LEAK_DETECTION_INTERVAL = key("leakDetectionInterval",
-            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(24)), p -> Duration.ofSeconds(30),
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(24)),
+            byProfile(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30)),
             "How often every enabled leak pattern is judged.");
     public static final ConfigKey<Duration> LEAK_SAMPLE_INTERVAL = key("leakSampleInterval",
-            ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)), p -> Duration.ofSeconds(10),
+            ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)),
+            byProfile(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10)),
             "How often thread, class loader, buffer-pool and heap-commit figures are read for the leak patterns.");
     public static final ConfigKey<Duration> LEAK_WINDOW = key("leakWindow",
             ValueType.duration(Duration.ofSeconds(10), Duration.ofDays(7)), p -> Duration.ofMinutes(15),
             "The span of evidence a trend is judged on (older points are ignored).");
     public static final ConfigKey<Duration> LEAK_MIN_DURATION = key("leakMinDuration",
-            ValueType.duration(Duration.ZERO, Duration.ofDays(7)), p -> Duration.ofSeconds(90),
+            ValueType.duration(Duration.ZERO, Duration.ofDays(7)),
+            byProfile(Duration.ofSeconds(90), Duration.ofSeconds(60), Duration.ofSeconds(90)),
             "Growth must span at least this long before it is suspected.");
     public static final ConfigKey<Integer> LEAK_MIN_POINTS = key("leakMinPoints", ValueType.intRange(4, 10_000), p -> 5,
             "Growth must show in at least this many points (readings, or old-generation markings for heap figures).");
@@ -94,6 +97,10 @@ public final class ConfigKeys {
             p -> 0.99, "One-sided confidence that the growth rate is above zero (Sen's bound on the Theil-Sen slope).");
     public static final ConfigKey<Integer> LEAK_HISTORY_SIZE = key("leakHistorySize", ValueType.intRange(1, 10_000),
             p -> 200, "Leak events (suspected, severity changed, resolved) kept for /leaks.");
+    public static final ConfigKey<Duration> LEAK_CONFIRM_INTERVAL = key("leakConfirmInterval",
+            ValueType.duration(Duration.ZERO, Duration.ofDays(1)),
+            byProfile(Duration.ofMinutes(1), Duration.ofSeconds(20), Duration.ZERO),
+            "When the old generation keeps growing and no collection has marked it for this long, run one full collection (System.gc()) so the heap patterns can tell a leak from garbage; 0 never does.");
     public static final ConfigKey<Boolean> HEAP_GROWTH = key("heapGrowth", ValueType.bool(), p -> true,
             "Pattern heap-growth: the live set after each old-generation marking trends up.");
     public static final ConfigKey<Long> HEAP_GROWTH_MIN_RATE = key("heapGrowthMinRate", ValueType.size(0, 1L << 40),
@@ -122,7 +129,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> CLASS_LOADER_GROWTH = key("classLoaderGrowth", ValueType.bool(), p -> true,
             "Pattern classloader-growth: loaded classes and metaspace rise while unloading does not keep up.");
     public static final ConfigKey<Integer> CLASS_LOADER_GROWTH_MIN_CLASSES = key("classLoaderGrowthMinClasses",
-            ValueType.intRange(1, 10_000_000), p -> 100, "classloader-growth: classes the loaded count must have grown by.");
+            ValueType.intRange(1, 10_000_000), p -> 500,
+            "classloader-growth: classes the loaded count must have grown by when no loader type grows (classes defined into existing loaders).");
+    public static final ConfigKey<Integer> CLASS_LOADER_GROWTH_MIN_LOADERS = key("classLoaderGrowthMinLoaders",
+            ValueType.intRange(1, 10_000_000), p -> 20, "classloader-growth: live loaders of one type must have grown by this many to name the type.");
     public static final ConfigKey<Boolean> DIRECT_MEMORY_GROWTH = key("directMemoryGrowth", ValueType.bool(), p -> true,
             "Pattern direct-memory-growth: direct and mapped buffer pools trend up.");
     public static final ConfigKey<Long> DIRECT_MEMORY_GROWTH_MIN_BYTES = key("directMemoryGrowthMinBytes",

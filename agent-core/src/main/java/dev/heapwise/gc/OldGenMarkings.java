@@ -1,5 +1,7 @@
 package dev.heapwise.gc;
 
+import dev.heapwise.vm.PerfCounters;
+
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -7,54 +9,67 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Tells when a collection has marked the old generation: the only moments at which "still reachable"
- * means anything for long-lived objects. Young collections never look at old objects, and G1 reclaims
- * old garbage in concurrent cycles that JDK 17 reports no notification for; what every collector does
- * alike is clear the weak reference to an unreachable old object when (and only when) it has marked
- * the old generation. So: canaries. At each collection a small object is made and held strongly until
- * it has survived more young collections than any tenuring threshold (so it sits in the old
- * generation), then only weakly; when a released canary is found cleared, a marking of the old
- * generation has completed. Single-generation collectors (non-generational ZGC, Shenandoah) mark the
- * whole heap every cycle: their canaries are released at once.
- *
- * <p>Fed by {@link GcMonitor} with every collection; listeners are called on that thread with the number
- * of markings seen so far, and must be quick.
+ * means anything for long-lived objects (young collections never look at old objects, and an old
+ * object's weak reference is cleared only when a marking finds it dead). Three sources, whichever the
+ * JVM offers, and at most one marking counted per collection reported:
+ * <ul>
+ *   <li>a notification of a collection that marks the old generation or the whole heap: a full
+ *       collection (G1, Parallel, Serial), a ZGC or Shenandoah cycle (a major one where ZGC has
+ *       generations);</li>
+ *   <li>G1's concurrent cycles, which JDK 17 reports no notification for (and JDK 21+ reports as two
+ *       pauses): HotSpot's counter of concurrent-cycle pauses ({@code sun.gc.collector.2.invocations}),
+ *       read when the next collection is reported;</li>
+ *   <li>where neither is available (G1 without perf data, an unknown collector): canaries. At each
+ *       collection a small object is made and held strongly until it has survived more young
+ *       collections than any tenuring threshold, then only weakly; a released canary found cleared
+ *       means a marking of the old generation completed.</li>
+ * </ul>
+ * Fed by {@link GcMonitor} with every collection; listeners are called on that thread with the number
+ * of markings so far, and must be quick.
  */
 public final class OldGenMarkings {
     /** Young collections a canary is held for: above the largest tenuring threshold (15) of any collector. */
-    static final int GENERATIONAL_HOLD = 20;
+    static final int GENERATIONAL_HOLD = 16;
     /** Released canaries kept at most (the oldest are forgotten): enough for hours between markings. */
     private static final int MAX_RELEASED = 64;
+    /** G1's "stop-the-world phases" collector in HotSpot's counters: the remark and cleanup pauses of its cycles. */
+    static final String G1_CONCURRENT_PAUSES = "sun.gc.collector.2.invocations";
 
-    private final int hold;
+    private final LongSupplier concurrentPauses;
+    private final boolean canaries;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final ArrayDeque<WeakReference<Object>> released = new ArrayDeque<>();
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+    private long lastConcurrentPauses;
     private volatile long collections;
     private volatile long markings;
     private volatile long lastMarkingMillis;
-
-    /** @param collectorNames the names of the JVM's collector beans, to tell a single-generation collector */
-    public OldGenMarkings(List<String> collectorNames) {
-        this.hold = singleGeneration(collectorNames) ? 0 : GENERATIONAL_HOLD;
-    }
+    private final String source;
 
     /**
-     * True for collectors that mark the whole heap every cycle: beans named "... Cycles" with no
-     * minor/major split (ZGC before generations, Shenandoah).
+     * @param collectorNames   the names of the JVM's collector beans
+     * @param concurrentPauses G1's count of concurrent-cycle pauses so far, or null where it cannot be read
      */
-    static boolean singleGeneration(List<String> names) {
-        boolean cycles = false;
-        for (String n : names) {
-            String l = n.toLowerCase(Locale.ROOT);
-            if (l.contains("minor") || l.contains("major") || l.contains("young") || l.contains("old")) {
-                return false;
-            }
-            cycles |= l.endsWith(" cycles");
-        }
-        return cycles;
+    public OldGenMarkings(List<String> collectorNames, LongSupplier concurrentPauses) {
+        boolean g1 = collectorNames.stream().anyMatch(n -> n.startsWith("G1 "));
+        boolean known = g1 || collectorNames.stream().map(n -> n.toLowerCase(Locale.ROOT))
+                .anyMatch(n -> n.contains("marksweep") || n.contains("zgc") || n.contains("shenandoah"));
+        this.concurrentPauses = g1 ? concurrentPauses : null;
+        this.canaries = !known || (g1 && concurrentPauses == null);
+        this.lastConcurrentPauses = this.concurrentPauses == null ? 0 : Math.max(0, this.concurrentPauses.getAsLong());
+        this.source = canaries ? "canaries" : g1 ? "collection notifications and G1's concurrent-cycle counter"
+                : "collection notifications";
+    }
+
+    /** Over this JVM: G1's concurrent-cycle counter read from HotSpot's perf data where it is published. */
+    public static OldGenMarkings forThisJvm(List<String> collectorNames) {
+        PerfCounters perf = PerfCounters.open();
+        LongSupplier pauses = perf != null && perf.get(G1_CONCURRENT_PAUSES) >= 0 ? () -> perf.get(G1_CONCURRENT_PAUSES) : null;
+        return new OldGenMarkings(collectorNames, pauses);
     }
 
     public void addListener(LongConsumer listener) {
@@ -65,15 +80,19 @@ public final class OldGenMarkings {
     public boolean onCollection(GcEvent event, long nowMillis) {
         boolean marked;
         synchronized (this) {
-            marked = checkReleased();
-            if (countsAsCollection(event.collector())) {
+            String name = event.collector().toLowerCase(Locale.ROOT);
+            boolean withinCycle = name.contains("pauses") || name.contains("concurrent");
+            marked = !withinCycle && GcClassifier.MAJOR.equals(event.action());
+            if (concurrentPauses != null && !withinCycle) {
+                // read at the next collection after a cycle: its remark and cleanup count as one marking
+                long now = concurrentPauses.getAsLong();
+                marked |= now > lastConcurrentPauses;
+                lastConcurrentPauses = Math.max(lastConcurrentPauses, now);
+            }
+            if (!withinCycle) {
                 collections++;
-                held.addLast(new Held(new Object(), collections));
-                while (!held.isEmpty() && collections - held.peekFirst().bornAt >= hold) {
-                    released.addLast(new WeakReference<>(held.pollFirst().canary));
-                }
-                while (released.size() > MAX_RELEASED) {
-                    released.pollFirst();
+                if (canaries) {
+                    marked |= tendCanaries();
                 }
             }
             if (marked) {
@@ -90,31 +109,30 @@ public final class OldGenMarkings {
         return marked;
     }
 
-    /** True when a released canary was cleared; cleared ones are dropped. */
-    private boolean checkReleased() {
-        boolean any = false;
+    /** Checks the released canaries (true when one was cleared), then makes, ages and releases them. */
+    private boolean tendCanaries() {
+        boolean cleared = false;
         for (Iterator<WeakReference<Object>> it = released.iterator(); it.hasNext(); ) {
             if (it.next().get() == null) {
                 it.remove();
-                any = true;
+                cleared = true;
             }
         }
-        return any;
-    }
-
-    /**
-     * Collections that age objects: every stop-the-world collection and every concurrent cycle, but not
-     * the pauses inside a cycle (ZGC's "Pauses" beans, G1's "Concurrent GC" remark and cleanup).
-     */
-    private static boolean countsAsCollection(String collector) {
-        String l = collector.toLowerCase(Locale.ROOT);
-        return !l.contains("pauses") && !l.contains("concurrent");
+        held.addLast(new Held(new Object(), collections));
+        while (!held.isEmpty() && collections - held.peekFirst().bornAt >= GENERATIONAL_HOLD) {
+            released.addLast(new WeakReference<>(held.pollFirst().canary));
+        }
+        while (released.size() > MAX_RELEASED) {
+            released.pollFirst();
+        }
+        return cleared;
     }
 
     public long markings() {
         return markings;
     }
 
+    /** Collections that age objects (pauses inside a cycle excluded). */
     public long collections() {
         return collections;
     }
@@ -122,6 +140,11 @@ public final class OldGenMarkings {
     /** Epoch milliseconds of the newest marking, 0 before the first. */
     public long lastMarkingMillis() {
         return lastMarkingMillis;
+    }
+
+    /** How markings are told on this JVM, for reports. */
+    public String source() {
+        return source;
     }
 
     private record Held(Object canary, long bornAt) {

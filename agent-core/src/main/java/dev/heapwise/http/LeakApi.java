@@ -22,7 +22,7 @@ public final class LeakApi {
     public void register(Router router) {
         router.get(MemoryApi.BASE + "/leaks", r -> {
             r.allowOnly();
-            return leaks == null ? off() : leaks.detector().report();
+            return leaks == null ? off() : leaks.report(leaks.detector().report());
         });
         router.get(MemoryApi.BASE + "/leaks/patterns", r -> {
             r.allowOnly();
@@ -41,7 +41,7 @@ public final class LeakApi {
             if (leaks == null) {
                 throw new ApiException(409, "leak detection is off (leakDetection=false)");
             }
-            return leaks.detector().detect();
+            return leaks.report(leaks.detector().detect());
         });
     }
 

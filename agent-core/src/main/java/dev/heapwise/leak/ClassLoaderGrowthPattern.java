@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * classloader-growth: loaded classes (and metaspace) keep rising while unloading does not keep up: the
- * shape of class loaders kept alive (a redeployed application, a plugin or script engine per request,
- * generated proxies). Names the loader types whose live instances grow, counted from the classes the
- * JVM holds ({@code Instrumentation.getAllLoadedClasses}: each loader that defined a class), without
- * keeping a reference to any loader between readings.
+ * classloader-growth: class loaders kept alive (a redeployed application, a plugin or script engine
+ * per request): the live instances of a loader type keep rising, counted from the classes the JVM holds
+ * ({@code Instrumentation.getAllLoadedClasses}: each loader that defined a class), with no reference to
+ * any loader kept between readings; or, with no loader type to blame, loaded classes keep rising by
+ * more than {@code classLoaderGrowthMinClasses} (classes generated into existing loaders). An
+ * application's own lazy loading, which can go on for minutes after start, is neither: it names no
+ * growing loader type and levels off.
  */
 public final class ClassLoaderGrowthPattern implements LeakPattern {
     public static final String NAME = "classloader-growth";
@@ -39,14 +41,13 @@ public final class ClassLoaderGrowthPattern implements LeakPattern {
      * @param instrumentation to count loaders by type, or null (the culprit is then not named)
      */
     public ClassLoaderGrowthPattern(boolean enabled, ClassLoadingMXBean classes, MemoryPoolMXBean metaspace,
-                                    Instrumentation instrumentation, GrowthRule rule) {
+                                    Instrumentation instrumentation, GrowthRule rule, GrowthRule loaderRule) {
         this.enabled = enabled;
         this.classes = classes;
         this.metaspace = metaspace;
         this.instrumentation = instrumentation;
         this.rule = rule;
-        // a loader type is named when its own count rises with the same confidence, by any amount
-        this.loaderRule = new GrowthRule(rule.windowMs(), rule.minSpanMs(), rule.minPoints(), rule.confidence(), 0, 1);
+        this.loaderRule = loaderRule;
     }
 
     @Override
@@ -62,6 +63,7 @@ public final class ClassLoaderGrowthPattern implements LeakPattern {
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("classes");
+        m.put("loader_types", loaderRule.describe("loaders"));
         m.put("names_loader_types", instrumentation != null);
         return m;
     }
@@ -103,13 +105,9 @@ public final class ClassLoaderGrowthPattern implements LeakPattern {
 
     @Override
     public synchronized List<Finding> detect(long nowMs) {
-        Trend t = rule.judge(loaded, nowMs);
-        if (t == null) {
-            return List.of();
-        }
         List<Map<String, Object>> growing = new ArrayList<>();
         String culprit = null;
-        double fastest = 0;
+        Trend fastest = null;
         for (Map.Entry<String, Series> e : loaderTypes.all().entrySet()) {
             Trend lt = loaderRule.judge(e.getValue(), nowMs);
             if (lt == null) {
@@ -120,25 +118,33 @@ public final class ClassLoaderGrowthPattern implements LeakPattern {
             g.put("instances", latestLoaders.getOrDefault(e.getKey(), 0));
             g.put("per_minute", Math.round(lt.slopePerMinute() * 100) / 100.0);
             growing.add(g);
-            if (lt.slopePerMinute() > fastest) {
-                fastest = lt.slopePerMinute();
+            if (fastest == null || lt.slopePerMinute() > fastest.slopePerMinute()) {
+                fastest = lt;
                 culprit = e.getKey();
             }
+        }
+        Trend classesTrend = loaded.trend(nowMs, rule.windowMs(), rule.confidence());
+        Trend t = culprit != null ? fastest : rule.judge(loaded, nowMs);
+        if (t == null) {
+            return List.of();
         }
         Trend mt = metaspaceUsed.trend(nowMs, rule.windowMs(), rule.confidence());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("loaded_classes", Math.round(loaded.lastValue()));
+        details.put("loaded_classes_per_minute", classesTrend == null ? null : Math.round(classesTrend.slopePerMinute()));
         details.put("unloaded_classes_total", unloaded);
         details.put("metaspace_used_bytes", metaspaceUsed.size() == 0 ? null : Math.round(metaspaceUsed.lastValue()));
         details.put("metaspace_bytes_per_minute", mt == null ? null : Math.round(mt.slopePerMinute()));
         details.put("growing_loader_types", growing);
         details.put("trend", t.describe());
-        String who = culprit == null ? (instrumentation == null ? "loader types unknown (no Instrumentation)"
-                : "no single loader type grows") : culprit + " instances grow " + String.format("%.1f", fastest) + "/min";
-        String summary = String.format("loaded classes keep rising: %.0f a minute, %d now, %d ever unloaded; %s",
-                t.slopePerMinute(), Math.round(loaded.lastValue()), unloaded, who);
+        String summary = culprit != null
+                ? String.format("live %s instances keep growing: %.1f a minute, %d now; %d classes loaded, %d ever unloaded",
+                culprit, t.slopePerMinute(), latestLoaders.getOrDefault(culprit, 0), Math.round(loaded.lastValue()), unloaded)
+                : String.format("loaded classes keep rising: %.0f a minute, %d now, %d ever unloaded; no loader type grows"
+                + " (classes generated into existing loaders)", t.slopePerMinute(), Math.round(loaded.lastValue()), unloaded);
+        Series evidence = culprit != null ? loaderTypes.all().get(culprit) : loaded;
         return List.of(new Finding(NAME, culprit == null ? "classes" : culprit, culprit == null ? "classes" : "class_loader_type",
-                Severity.MEDIUM, t.confidence(), t.slopePerMinute(), loaded.lastValue(), "classes", summary, details,
-                loaded.points(nowMs, rule.windowMs())));
+                Severity.MEDIUM, t.confidence(), t.slopePerMinute(), culprit != null ? latestLoaders.getOrDefault(culprit, 0)
+                : loaded.lastValue(), culprit != null ? "loaders" : "classes", summary, details, evidence.points(nowMs, rule.windowMs())));
     }
 }

@@ -6,6 +6,9 @@ import dev.heapwise.gc.GcEvent;
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.gc.OldGenMarkings;
 import dev.heapwise.sampling.AllocationProfiling;
+import dev.heapwise.profile.MemoryProfiler;
+import dev.heapwise.profile.PoolKind;
+import dev.heapwise.vm.Collections;
 import dev.heapwise.vm.DiagnosticCommands;
 import dev.heapwise.vm.VmOptions;
 
@@ -14,7 +17,9 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Leak detection as one part of the agent: every pattern built from configuration over this JVM's
@@ -25,10 +30,15 @@ import java.util.List;
 public final class LeakDetection {
     private final LeakDetector detector;
     private final ClassHistogramPattern histograms;
+    private final OldGenMarkings markings;
+    private final MarkingRequests requests;
 
-    private LeakDetection(LeakDetector detector, ClassHistogramPattern histograms) {
+    private LeakDetection(LeakDetector detector, ClassHistogramPattern histograms, OldGenMarkings markings,
+                          MarkingRequests requests) {
         this.detector = detector;
         this.histograms = histograms;
+        this.markings = markings;
+        this.requests = requests;
     }
 
     /**
@@ -64,7 +74,8 @@ public final class LeakDetection {
                 GrowthRule.of(config, 0, config.get(ConfigKeys.THREAD_GROWTH_MIN_THREADS))));
         patterns.add(new ClassLoaderGrowthPattern(config.get(ConfigKeys.CLASS_LOADER_GROWTH),
                 ManagementFactory.getClassLoadingMXBean(), metaspace, instrumentation,
-                GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_CLASSES))));
+                GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_CLASSES)),
+                GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_LOADERS))));
         patterns.add(new DirectMemoryGrowthPattern(config.get(ConfigKeys.DIRECT_MEMORY_GROWTH),
                 ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class),
                 GrowthRule.of(config, 0, config.get(ConfigKeys.DIRECT_MEMORY_GROWTH_MIN_BYTES)),
@@ -74,7 +85,18 @@ public final class LeakDetection {
                 config.get(ConfigKeys.IDLE_HEAP_DURATION).toMillis(), config.get(ConfigKeys.LEAK_WINDOW).toMillis()));
         LeakDetector detector = new LeakDetector(patterns, System::currentTimeMillis,
                 config.get(ConfigKeys.LEAK_DETECTION_INTERVAL).toMillis(), config.get(ConfigKeys.LEAK_HISTORY_SIZE));
-        return new LeakDetection(detector, histograms);
+        List<MemoryPoolMXBean> liveSetPools = new ArrayList<>();
+        Map<String, PoolKind> kinds = MemoryProfiler.heapPoolKinds(ManagementFactory.getMemoryPoolMXBeans());
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            PoolKind k = kinds.get(p.getName());
+            if (k != null && k.holdsLiveSet()) {
+                liveSetPools.add(p);
+            }
+        }
+        MarkingRequests requests = new MarkingRequests(config.get(ConfigKeys.LEAK_CONFIRM_INTERVAL).toMillis(), markings,
+                () -> liveSetPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum(),
+                Math.max(4L << 20, maxHeap / 100), Collections::full, System.currentTimeMillis());
+        return new LeakDetection(detector, histograms, markings, requests);
     }
 
     private static long usedAfterGc(GcMonitor gc) {
@@ -91,7 +113,21 @@ public final class LeakDetection {
         return detector;
     }
 
+    /** The detector's report with what the heap patterns stand on: how many old-generation markings, told how. */
+    public Map<String, Object> report(Map<String, Object> detectorReport) {
+        Map<String, Object> body = new LinkedHashMap<>(detectorReport);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", markings.markings());
+        m.put("collections", markings.collections());
+        m.put("last", markings.lastMarkingMillis() == 0 ? null : java.time.Instant.ofEpochMilli(markings.lastMarkingMillis()).toString());
+        m.put("told_by", markings.source());
+        m.put("requested", requests.describe());
+        body.put("old_generation_markings", m);
+        return body;
+    }
+
     public void sample() {
+        requests.check(System.currentTimeMillis());
         detector.sample();
     }
 

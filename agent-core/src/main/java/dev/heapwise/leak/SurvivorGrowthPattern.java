@@ -112,7 +112,8 @@ public final class SurvivorGrowthPattern implements LeakPattern {
             details.put("trend", t.describe());
             String summary = String.format("objects allocated at %s (%s) keep surviving: %s/min, about %s held now",
                     location, sites.type(site), Units.bytes(Math.round(t.slopePerMinute())), Units.bytes(Math.round(bytes)));
-            out.add(new Finding(NAME, location, "allocation_site", Severity.byTimeLeft(minutesLeft), t.confidence(),
+            // two sites can share a line (new T(new byte[n])): the type tells them apart
+            out.add(new Finding(NAME, location + " " + sites.type(site), "allocation_site", Severity.byTimeLeft(minutesLeft), t.confidence(),
                     t.slopePerMinute(), bytes, "bytes", summary, details, e.getValue().points(nowMs, rule.windowMs())));
         }
         return out;

@@ -132,7 +132,7 @@ public final class AgentRuntime {
         try {
             ObjectLayout layout = ObjectLayout.ofThisVm();
             bridgeLocation = BootstrapInjector.inject(inst, layout);
-            markings = new OldGenMarkings(collectorNames());
+            markings = OldGenMarkings.forThisJvm(collectorNames());
             allocations = AllocationProfiling.start(config, inst, layout, "agentmain".equals(attach),
                     allocationCounter::totalAllocatedBytes, allocationCounter::currentThreadAllocatedBytes, markings);
             instrumentation = inst;
@@ -217,7 +217,7 @@ public final class AgentRuntime {
             return;
         }
         if (markings == null) {
-            markings = new OldGenMarkings(collectorBeans);
+            markings = OldGenMarkings.forThisJvm(collectorBeans);
         }
         leaks = LeakDetection.forThisJvm(config, gc, markings, allocations, given);
         every(config.get(ConfigKeys.LEAK_SAMPLE_INTERVAL), "leak sampling", leaks::sample);

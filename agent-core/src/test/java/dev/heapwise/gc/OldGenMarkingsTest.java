@@ -15,7 +15,7 @@ class OldGenMarkingsTest {
 
     @Test
     void aMarkingIsSeenOnlyOnceACanaryHasAgedPastAnyTenuringThreshold() {
-        OldGenMarkings m = new OldGenMarkings(List.of("G1 Young Generation", "G1 Old Generation"));
+        OldGenMarkings m = new OldGenMarkings(List.of("G1 Young Generation", "G1 Old Generation"), null);
         AtomicLong heard = new AtomicLong();
         m.addListener(heard::set);
         int firstMarking = -1;
@@ -33,21 +33,38 @@ class OldGenMarkingsTest {
     }
 
     @Test
-    void singleGenerationCollectorsAreTold() {
-        assertThat(OldGenMarkings.singleGeneration(List.of("ZGC Cycles", "ZGC Pauses"))).isTrue();
-        assertThat(OldGenMarkings.singleGeneration(List.of("Shenandoah Cycles", "Shenandoah Pauses"))).isTrue();
-        assertThat(OldGenMarkings.singleGeneration(List.of("ZGC Minor Cycles", "ZGC Minor Pauses", "ZGC Major Cycles",
-                "ZGC Major Pauses"))).isFalse();
-        assertThat(OldGenMarkings.singleGeneration(List.of("G1 Young Generation", "G1 Old Generation"))).isFalse();
-        assertThat(OldGenMarkings.singleGeneration(List.of("PS Scavenge", "PS MarkSweep"))).isFalse();
-        assertThat(OldGenMarkings.singleGeneration(List.of("Copy", "MarkSweepCompact"))).isFalse();
+    void fullCollectionsAndCyclesMarkAndYoungOnesDoNot() {
+        OldGenMarkings m = new OldGenMarkings(List.of("PS Scavenge", "PS MarkSweep"), null);
+        assertThat(m.onCollection(new GcEvent(1, "PS Scavenge", "minor", "pause", "x", "", 1, 1L, 1L, 0L, 1L), 1)).isFalse();
+        assertThat(m.onCollection(new GcEvent(2, "PS MarkSweep", "major", "pause", "x", "", 1, 1L, 1L, 0L, 1L), 2)).isTrue();
+        OldGenMarkings z = new OldGenMarkings(List.of("ZGC Major Cycles", "ZGC Major Pauses", "ZGC Minor Cycles", "ZGC Minor Pauses"), null);
+        assertThat(z.onCollection(new GcEvent(1, "ZGC Major Pauses", "major", "pause", "x", "", 1, null, null, null, null), 1)).isFalse();
+        assertThat(z.onCollection(new GcEvent(2, "ZGC Minor Cycles", "minor", "concurrent", "x", "", 1, 1L, 1L, 0L, 1L), 2)).isFalse();
+        assertThat(z.onCollection(new GcEvent(3, "ZGC Major Cycles", "major", "concurrent", "x", "", 1, 1L, 1L, 0L, 1L), 3)).isTrue();
+        assertThat(z.markings()).isEqualTo(1);
+        assertThat(z.collections()).isEqualTo(2);
+    }
+
+    @Test
+    void g1sConcurrentCyclesCountOnceAtTheNextCollection() {
+        AtomicLong pauses = new AtomicLong(4);
+        OldGenMarkings m = new OldGenMarkings(List.of("G1 Young Generation", "G1 Old Generation", "G1 Concurrent GC"), pauses::get);
+        assertThat(m.onCollection(event("G1 Young Generation"), 1)).isFalse();
+        pauses.addAndGet(1); // remark
+        assertThat(m.onCollection(new GcEvent(9, "G1 Concurrent GC", "major", "pause", "No GC", "", 1, 1L, 1L, 0L, 1L), 2)).isFalse();
+        pauses.addAndGet(1); // cleanup
+        assertThat(m.onCollection(new GcEvent(10, "G1 Concurrent GC", "major", "pause", "No GC", "", 1, 1L, 1L, 0L, 1L), 3)).isFalse();
+        assertThat(m.onCollection(event("G1 Young Generation"), 4)).isTrue();
+        assertThat(m.onCollection(event("G1 Young Generation"), 5)).isFalse();
+        assertThat(m.markings()).isEqualTo(1);
+        assertThat(m.source()).contains("counter");
     }
 
     @Test
     void pausesInsideACycleDoNotAgeCanaries() {
-        OldGenMarkings m = new OldGenMarkings(List.of("ZGC Minor Cycles", "ZGC Minor Pauses"));
+        OldGenMarkings m = new OldGenMarkings(List.of("ZGC Minor Cycles", "ZGC Minor Pauses"), null);
         m.onCollection(event("ZGC Minor Pauses"), 1);
-        m.onCollection(event("G1 Concurrent GC"), 2);
+        m.onCollection(new GcEvent(1, "G1 Concurrent GC", "major", "pause", "No GC", "", 1, 1L, 1L, 0L, 1L), 2);
         assertThat(m.collections()).isZero();
         m.onCollection(event("ZGC Minor Cycles"), 3);
         assertThat(m.collections()).isEqualTo(1);

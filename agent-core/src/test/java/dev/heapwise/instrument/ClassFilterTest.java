@@ -2,6 +2,12 @@ package dev.heapwise.instrument;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassFilterTest {
@@ -20,6 +26,22 @@ class ClassFilterTest {
         assertThat(all.matches("io.opentelemetry.javaagent.Foo", app)).isFalse();
         assertThat(all.matches("jdk.internal.reflect.GeneratedMethodAccessor1", app)).isFalse();
         assertThat(all.matches("com.acme.Foo$$Lambda$14/0x1234", app)).isFalse();
+    }
+
+    /** Every package the agent ships is on the never list: a new package cannot slip through unnoticed. */
+    @Test
+    void everyPackageOfTheAgentItselfIsNeverInstrumented() throws Exception {
+        Path classes = Path.of(ClassFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ClassFilter all = new ClassFilter(null, null);
+        try (Stream<Path> files = Files.walk(classes)) {
+            List<String> names = files.filter(f -> f.toString().endsWith(".class"))
+                    .map(f -> classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
+                    .collect(Collectors.toList());
+            assertThat(names).hasSizeGreaterThan(50);
+            for (String name : names) {
+                assertThat(all.eligible(name, app)).as(name).isFalse();
+            }
+        }
     }
 
     @Test

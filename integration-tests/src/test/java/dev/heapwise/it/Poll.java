@@ -32,8 +32,12 @@ public final class Poll {
     }
 
     static void pause() {
+        pause(PAUSE_MS);
+    }
+
+    static void pause(long ms) {
         try {
-            Thread.sleep(PAUSE_MS);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting", e);

@@ -1,0 +1,230 @@
+package dev.heapwise.it.apps;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One application per memory shape, for the leak detector: {@code LeakScenarios <scenario> [seconds]}
+ * runs the shape until killed (or for the given seconds) beside a steady churn of short-lived garbage,
+ * so every leak hides in ordinary allocation. Leaks, each one way:
+ * <ul>
+ *   <li>{@code map}: about 1 MB/s of {@link Session}s kept in a static map, from one site, under ten
+ *       times as much churn;</li>
+ *   <li>{@code slow}: about 50 KB/s kept, under heavy churn;</li>
+ *   <li>{@code threads}: parked threads started by a factory naming them {@code leaky-worker-N};</li>
+ *   <li>{@code direct}: direct buffers kept in a list;</li>
+ *   <li>{@code loaders}: class loaders kept alive, each having loaded a class;</li>
+ *   <li>{@code listeners}: listeners added to a static event bus and never removed.</li>
+ * </ul>
+ * Healthy shapes that only look leaky:
+ * <ul>
+ *   <li>{@code cache}: an LRU cache that fills (in under a minute) then stays bounded, entries replaced;</li>
+ *   <li>{@code sawtooth}: builds a large batch for some seconds, drops it, again;</li>
+ *   <li>{@code bursty}: allocates hard (building and dropping large structures), then idles, again;</li>
+ *   <li>{@code server}: a steady load of short requests with a bounded session table.</li>
+ * </ul>
+ */
+public final class LeakScenarios {
+    /** Reachable from a static root: what a leak is. */
+    static final Map<Long, Session> SESSIONS = new HashMap<>();
+    static final List<Object> KEPT = new ArrayList<>();
+    static final EventBus BUS = new EventBus();
+    static volatile long sink;
+
+    private LeakScenarios() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args.length > 0 ? args[0] : "map";
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE / 2_000_000_000L;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        System.out.println("scenario " + scenario + " running");
+        System.out.flush();
+        long tick = 0;
+        // every scenario works in 100 ms ticks: its own step, then the churn that hides it
+        while (System.nanoTime() - end < 0) {
+            long t0 = System.nanoTime();
+            switch (scenario) {
+                case "map" -> leakSessions(tick, 100); // 100 x ~1 KB a tick: ~1 MB/s
+                case "slow" -> leakSessions(tick, 5);  // ~50 KB/s
+                case "threads" -> {
+                    if (tick % 10 == 0) {
+                        startParkedWorker();
+                    }
+                }
+                case "direct" -> KEPT.add(ByteBuffer.allocateDirect(64 * 1024)); // 640 KB/s
+                case "loaders" -> {
+                    if (tick % 5 == 0) {
+                        KEPT.add(loadInOwnLoader());
+                    }
+                }
+                case "listeners" -> {
+                    for (int i = 0; i < 10; i++) {
+                        BUS.add(new Listener(tick, new byte[8 * 1024])); // ~80 KB per tick, never removed
+                    }
+                }
+                case "cache" -> cache(tick);
+                case "sawtooth" -> sawtooth(tick);
+                case "bursty" -> {
+                    if (tick % 600 < 200) {
+                        burst();
+                    }
+                }
+                case "server" -> serve(tick);
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+            boolean idle = scenario.equals("bursty") && tick % 600 >= 200;
+            if (!idle) {
+                churn(scenario.equals("slow") ? 50 : 10);
+            }
+            tick++;
+            long left = 100_000_000L - (System.nanoTime() - t0);
+            if (left > 0) {
+                LockSupport.parkNanos(left);
+            }
+        }
+        System.out.println("scenario " + scenario + " done");
+    }
+
+    /** Short-lived garbage: {@code mbPerSecond} MB/s of small arrays and strings, dropped at once. */
+    static void churn(int mbPerSecond) {
+        long budget = mbPerSecond * 1024L * 1024 / 10;
+        long acc = 0;
+        for (long done = 0; done < budget; done += 1040) {
+            byte[] b = new byte[1024];
+            b[ThreadLocalRandom.current().nextInt(b.length)] = 1;
+            acc += b[0] + String.valueOf(done).length();
+        }
+        sink += acc;
+    }
+
+    static void leakSessions(long tick, int perTick) {
+        for (int i = 0; i < perTick; i++) {
+            long id = tick * 1000 + i;
+            SESSIONS.put(id, new Session(id, new byte[1000]));
+        }
+    }
+
+    static void startParkedWorker() {
+        Thread t = WORKERS.newThread(() -> LockSupport.park());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final java.util.concurrent.ThreadFactory WORKERS = new java.util.concurrent.ThreadFactory() {
+        private int n;
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new Thread(r, "leaky-worker-" + (++n));
+        }
+    };
+
+    /** A new loader over this application's classes, which defines its own copy of {@link Plugin}. */
+    static Object loadInOwnLoader() throws Exception {
+        URL classes = Path.of(LeakScenarios.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toURL();
+        PluginLoader loader = new PluginLoader(new URL[]{classes});
+        Class<?> c = loader.loadClass(Plugin.class.getName());
+        return c.getDeclaredConstructor().newInstance();
+    }
+
+    /** Loads {@link Plugin} itself (child first), everything else from its parent. */
+    static final class PluginLoader extends URLClassLoader {
+        PluginLoader(URL[] urls) {
+            super(urls, LeakScenarios.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith(Plugin.class.getName())) {
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : findClass(name);
+                }
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    private static final LinkedHashMap<Long, byte[]> LRU = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > 40_000;
+        }
+    };
+
+    /** 200 lookups a tick over 60,000 keys into a 40,000-entry LRU: fills in under a minute, then replaces. */
+    static void cache(long tick) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            long key = r.nextLong(60_000);
+            byte[] v = LRU.get(key);
+            if (v == null) {
+                LRU.put(key, new byte[1000]);
+            }
+        }
+    }
+
+    private static final List<byte[]> BATCH = new ArrayList<>();
+
+    /** 5 MB a tick for 100 ticks (a 500 MB-ish batch at most, bounded by the heap), then dropped. */
+    static void sawtooth(long tick) {
+        if (tick % 150 < 100) {
+            for (int i = 0; i < 40; i++) {
+                BATCH.add(new byte[64 * 1024]);
+            }
+        } else {
+            BATCH.clear();
+        }
+    }
+
+    /** Large temporary structures, built and dropped within the tick. */
+    static void burst() {
+        List<long[]> tmp = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tmp.add(new long[2048]);
+        }
+        sink += tmp.size();
+    }
+
+    private static final Map<Long, Session> ACTIVE = new HashMap<>();
+
+    /** 300 requests a tick; each opens a session that lives about 30 s, the table bounded by that. */
+    static void serve(long tick) {
+        for (int i = 0; i < 300; i++) {
+            StringBuilder response = new StringBuilder();
+            for (int k = 0; k < 20; k++) {
+                response.append(k).append(',');
+            }
+            sink += response.length();
+        }
+        long id = tick;
+        ACTIVE.put(id, new Session(id, new byte[4096]));
+        ACTIVE.remove(id - 300);
+    }
+
+    record Session(long id, byte[] payload) {
+    }
+
+    record Listener(long registeredAt, byte[] state) {
+    }
+
+    /** Listeners registered and never removed: the classic. */
+    static final class EventBus {
+        private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+        void add(Listener l) {
+            listeners.add(l);
+        }
+    }
+}
