@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * When a rising series is a suspect, the same for every trend-based pattern: enough points over
- * enough time within the window, a slope above zero with the configured confidence, a rate and a
- * total growth above the pattern's floor, and a newer half that still rises at least half as fast as
- * the whole (a cache that filled and stopped, or a pool that reached its size, is levelling off).
+ * enough time within the window, a rate above the pattern's floor (and above zero) with the configured
+ * confidence (the lower bound, not the estimate: a few readings that happen to rise, as collections
+ * that fall at random points of a sawtooth do, give a wide bound), a total growth above the floor, and
+ * a newer half that still rises at least half as fast as the whole (a cache that filled and stopped,
+ * or a pool that reached its size, is levelling off).
  */
 public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double confidence, double minRatePerMinute,
                          double minGrowth) {
@@ -33,7 +35,7 @@ public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double co
         return t.points() >= minPoints
                 && t.spanMinutes() * 60_000 >= minSpanMs
                 && t.risingWithConfidence()
-                && t.slopePerMinute() >= minRatePerMinute
+                && t.lowerBoundPerMinute() >= minRatePerMinute
                 && t.slopePerMinute() * t.spanMinutes() >= minGrowth
                 && !t.levellingOff(LEVELLING_RATIO);
     }

@@ -19,10 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server (see {@link LeakScenarios}). All four run at once, with the agent at the test profile, for
  * {@code heapwise.it.healthySeconds} (150 s in CI; {@code scripts/leak-detection} runs them for ten
  * minutes), and /leaks is read every few seconds: a suspect at any moment fails. Run on two executions
- * of the matrix, other than the leak runs' (Parallel on JDK 17, G1 on JDK 25).
+ * of the matrix, other than the leak runs' (Parallel on JDK 17, G1 on JDK 25) unless
+ * {@code heapwise.it.healthyOn} names others.
  */
 class HealthyAppsIT {
-    private static final List<String> ON = List.of("17-Parallel", "25-G1");
+    /** Where the healthy runs are made; {@code heapwise.it.healthyOn} (comma-separated) chooses others. */
+    private static final List<String> ON = List.of((System.getProperty("heapwise.it.healthyOn", "").isBlank()
+            ? "17-Parallel,25-G1" : System.getProperty("heapwise.it.healthyOn")).split(","));
     private static final List<String> HEALTHY = List.of("cache", "sawtooth", "bursty", "server");
 
     @Test
