@@ -48,8 +48,13 @@ public final class LeakDetection {
     public static LeakDetection forThisJvm(AgentConfig config, GcMonitor gc, OldGenMarkings markings,
                                            AllocationProfiling allocations, Instrumentation instrumentation) {
         long maxHeap = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? -1 : Runtime.getRuntime().maxMemory();
+        // heap readings come when the collector chooses: early in a JVM's life (a heap still being sized,
+        // Parallel collecting only when the old generation is full) they can rise with no leak for a minute
+        // or two, so heap-growth wants twice the evidence span of the other patterns
+        GrowthRule shared = GrowthRule.of(config, config.get(ConfigKeys.HEAP_GROWTH_MIN_RATE), 0);
         HeapGrowthPattern heap = new HeapGrowthPattern(config.get(ConfigKeys.HEAP_GROWTH),
-                GrowthRule.of(config, config.get(ConfigKeys.HEAP_GROWTH_MIN_RATE), 0), maxHeap);
+                new GrowthRule(shared.windowMs(), 2 * shared.minSpanMs(), shared.minPoints(), shared.confidence(),
+                        shared.minRatePerMinute(), shared.minGrowth()), maxHeap);
         SurvivorGrowthPattern survivors = new SurvivorGrowthPattern(
                 allocations == null ? null : allocations.survivors(), allocations,
                 GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0),

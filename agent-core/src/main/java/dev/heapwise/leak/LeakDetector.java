@@ -116,6 +116,10 @@ public final class LeakDetector {
         e.put("culprit", s.finding.culprit());
         e.put("severity", s.finding.severity().id());
         e.put("summary", s.finding.summary());
+        Object trend = s.finding.details().get("trend");
+        if (trend != null) {
+            e.put("trend", trend);
+        }
         history.add(e);
     }
 
