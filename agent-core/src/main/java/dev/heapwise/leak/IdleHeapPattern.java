@@ -52,6 +52,11 @@ public final class IdleHeapPattern implements LeakPattern {
     }
 
     @Override
+    public boolean findsLeaks() {
+        return false;
+    }
+
+    @Override
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("min_waste_bytes", minWasteBytes);

@@ -75,12 +75,16 @@ public final class LeakDetector {
                 reported.add(key);
                 Suspect s = suspects.get(key);
                 if (s == null) {
-                    s = new Suspect(key, now);
+                    s = new Suspect(key, now, p.findsLeaks());
                     suspects.put(key, s);
                     s.update(f, now);
-                    event("suspected", s, now);
-                    LOG.warn("leak suspected ({}, {}, confidence {}): {}", f.pattern(), f.severity().id(),
-                            String.format("%.3f", f.confidence()), f.summary());
+                    event(s.leak ? "suspected" : "waste_found", s, now);
+                    if (s.leak) {
+                        LOG.warn("leak suspected ({}, {}, confidence {}): {}", f.pattern(), f.severity().id(),
+                                String.format("%.3f", f.confidence()), f.summary());
+                    } else {
+                        LOG.info("memory waste ({}): {}", f.pattern(), f.summary());
+                    }
                 } else {
                     Severity before = s.finding.severity();
                     s.update(f, now);
@@ -99,7 +103,8 @@ public final class LeakDetector {
             if (++s.missedPasses >= PASSES_TO_RESOLVE) {
                 it.remove();
                 event("resolved", s, now);
-                LOG.info("leak suspect resolved ({}): {} no longer grows", s.finding.pattern(), s.finding.culprit());
+                LOG.info("{} resolved ({}): {}", s.leak ? "leak suspect" : "memory waste", s.finding.pattern(),
+                        s.leak ? s.finding.culprit() + " no longer grows" : "gone");
             }
         }
         passes++;
@@ -123,13 +128,17 @@ public final class LeakDetector {
         history.add(e);
     }
 
-    /** What /leaks answers: current suspects, most severe first, and the bounded history. */
+    /**
+     * What /leaks answers: current suspects, most severe first; waste (idle heap: not a leak) apart; and
+     * the bounded history.
+     */
     public synchronized Map<String, Object> report() {
         List<Suspect> current = new ArrayList<>(suspects.values());
         current.sort((a, b) -> b.finding.severity().compareTo(a.finding.severity()));
         List<Map<String, Object>> out = new ArrayList<>();
+        List<Map<String, Object>> waste = new ArrayList<>();
         for (Suspect s : current) {
-            out.add(s.toJson());
+            (s.leak ? out : waste).add(s.toJson());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("enabled", true);
@@ -138,6 +147,7 @@ public final class LeakDetector {
         body.put("last_run", lastRunMs < 0 ? null : Instant.ofEpochMilli(lastRunMs).toString());
         body.put("patterns_enabled", patterns.stream().filter(LeakPattern::enabled).map(LeakPattern::name).toList());
         body.put("suspects", out);
+        body.put("waste", waste);
         body.put("history_capacity", history.capacity());
         body.put("history", history.toList());
         return body;
@@ -156,21 +166,23 @@ public final class LeakDetector {
         return out;
     }
 
-    /** The current suspects' findings (for health and alerts). */
+    /** The current leak suspects' findings (for health and alerts); waste is not among them. */
     public synchronized List<Finding> suspects() {
-        return suspects.values().stream().map(s -> s.finding).toList();
+        return suspects.values().stream().filter(s -> s.leak).map(s -> s.finding).toList();
     }
 
     private static final class Suspect {
         final String key;
         final long firstSeenMs;
+        final boolean leak;
         Finding finding;
         long lastSeenMs;
         int missedPasses;
 
-        Suspect(String key, long firstSeenMs) {
+        Suspect(String key, long firstSeenMs, boolean leak) {
             this.key = key;
             this.firstSeenMs = firstSeenMs;
+            this.leak = leak;
         }
 
         void update(Finding f, long now) {

@@ -21,5 +21,10 @@ public interface LeakPattern {
     default void sample(long nowMs) {
     }
 
+    /** False for a pattern that finds waste, not leaks (idle-heap): its findings are reported apart from the suspects. */
+    default boolean findsLeaks() {
+        return true;
+    }
+
     List<Finding> detect(long nowMs);
 }

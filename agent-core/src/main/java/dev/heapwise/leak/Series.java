@@ -41,6 +41,12 @@ final class Series {
         return size == 0 ? Long.MIN_VALUE : times[(start + size - 1) % times.length];
     }
 
+    /**
+     * Points a trend is computed on at most: Theil-Sen takes every pair, so a window of many readings is
+     * thinned evenly (first and last kept) to this many, which keeps a pass over a hundred series cheap.
+     */
+    static final int MAX_TREND_POINTS = 64;
+
     /** The trend of the points no older than {@code windowMs} before {@code nowMs}, or null with too few. */
     Trend trend(long nowMs, long windowMs, double confidence) {
         long[] t = new long[size];
@@ -53,6 +59,16 @@ final class Series {
                 v[n] = values[i];
                 n++;
             }
+        }
+        if (n > MAX_TREND_POINTS) {
+            long[] tt = new long[MAX_TREND_POINTS];
+            double[] vv = new double[MAX_TREND_POINTS];
+            for (int k = 0; k < MAX_TREND_POINTS; k++) {
+                int i = (int) Math.round(k * (n - 1) / (double) (MAX_TREND_POINTS - 1));
+                tt[k] = t[i];
+                vv[k] = v[i];
+            }
+            return Trend.of(tt, vv, MAX_TREND_POINTS, confidence);
         }
         return Trend.of(t, v, n, confidence);
     }

@@ -212,14 +212,21 @@ public final class AgentRuntime {
         return true;
     }
 
+    /** Leak detection, or none (logged once) when it cannot start: the rest of the agent runs on. */
     private void startLeakDetection() {
         if (!config.get(ConfigKeys.LEAK_DETECTION)) {
             return;
         }
-        if (markings == null) {
-            markings = OldGenMarkings.forThisJvm(collectorBeans);
+        try {
+            if (markings == null) {
+                markings = OldGenMarkings.forThisJvm(collectorBeans);
+            }
+            leaks = LeakDetection.forThisJvm(config, gc, markings, allocations, given);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("leak detection is off: it could not start; the rest of the agent runs on", e);
+            leaks = null;
+            return;
         }
-        leaks = LeakDetection.forThisJvm(config, gc, markings, allocations, given);
         every(config.get(ConfigKeys.LEAK_SAMPLE_INTERVAL), "leak sampling", leaks::sample);
         every(config.get(ConfigKeys.LEAK_DETECTION_INTERVAL), "leak detection", leaks::detect);
         if (leaks.histogramIntervalMs() > 0) {

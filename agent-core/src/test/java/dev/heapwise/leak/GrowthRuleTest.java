@@ -34,4 +34,16 @@ class GrowthRuleTest {
         Series s = series(300_000, 12, 15 * SECOND);
         assertThat(rule.judge(s, 11 * 15 * SECOND + 16 * 60 * SECOND)).isNull();
     }
+
+    @Test
+    void aLongSeriesIsThinnedForItsTrendAndStillJudgedTheSame() {
+        Series s = new Series(600);
+        for (int i = 0; i < 500; i++) {
+            s.add(i * SECOND, 1_000_000 + i * 20_000.0 + (i % 7) * 5_000); // 1.2 MB/min with a ripple
+        }
+        Trend t = s.trend(499 * SECOND, 15 * 60 * SECOND, 0.99);
+        assertThat(t.points()).isEqualTo(Series.MAX_TREND_POINTS);
+        assertThat(t.slopePerMinute()).isBetween(1_100_000.0, 1_300_000.0);
+        assertThat(rule.judge(s, 499 * SECOND)).isNotNull();
+    }
 }

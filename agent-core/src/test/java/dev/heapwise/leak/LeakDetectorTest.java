@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LeakDetectorTest {
     /** A pattern that reports whatever the test sets. */
-    private static final class Scripted implements LeakPattern {
+    private static class Scripted implements LeakPattern {
         final List<Finding> next = new ArrayList<>();
         boolean fail;
 
@@ -92,5 +92,22 @@ class LeakDetectorTest {
         }
         assertThat(list(d.report(), "history")).hasSize(3);
         assertThat(d.patterns()).singleElement().satisfies(m -> assertThat(m).containsEntry("name", "scripted"));
+    }
+
+    @Test
+    void wasteIsReportedApartFromLeakSuspects() {
+        Scripted p = new Scripted() {
+            @Override
+            public boolean findsLeaks() {
+                return false;
+            }
+        };
+        LeakDetector d = new LeakDetector(List.of(p), () -> 5, 30_000, 10);
+        p.next.add(finding("heap", Severity.INFO));
+        Map<String, Object> r = d.detect();
+        assertThat(list(r, "suspects")).isEmpty();
+        assertThat(list(r, "waste")).singleElement().satisfies(w -> assertThat(w).containsEntry("culprit", "heap"));
+        assertThat(list(r, "history")).extracting(e -> e.get("event")).containsExactly("waste_found");
+        assertThat(d.suspects()).isEmpty();
     }
 }

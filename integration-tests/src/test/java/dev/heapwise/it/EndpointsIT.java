@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EndpointsIT {
     static final List<String> ENDPOINTS = List.of("status", "profile", "profile/history", "gc/stats", "gc/history",
-            "health", "config", "allocations");
+            "health", "config", "allocations", "leaks", "leaks/patterns");
     private static final String TOKEN = "endpoints-it-secret-token";
 
     private static ForkedJvm child;
@@ -54,6 +54,7 @@ class EndpointsIT {
         List<String> expected = new ArrayList<>();
         ENDPOINTS.forEach(e -> expected.add("GET /v1/memory/" + e));
         expected.add("POST /v1/memory/allocations/reset");
+        expected.add("POST /v1/memory/leaks/detect");
         List<String> listed = new ArrayList<>();
         s.at("/server/endpoints").forEach(e -> listed.add(e.asText()));
         assertEquals(expected.stream().sorted().toList(), listed.stream().sorted().toList());
@@ -174,6 +175,26 @@ class EndpointsIT {
     }
 
     @Test
+    void leaksListTheSevenPatternsAndDetectNeedsTheToken() {
+        JsonNode patterns = child.getJson("leaks/patterns");
+        List<String> names = new ArrayList<>();
+        patterns.get("patterns").forEach(p -> names.add(p.get("name").asText()));
+        assertEquals(List.of("heap-growth", "surviving-allocations", "class-growth", "thread-growth", "classloader-growth",
+                "direct-memory-growth", "idle-heap"), names);
+        patterns.get("patterns").forEach(p -> assertTrue(p.get("settings").isObject(), p.toString()));
+        JsonNode leaks = child.getJson("leaks");
+        assertTrue(leaks.get("enabled").asBoolean(), leaks.toString());
+        assertTrue(leaks.get("suspects").isArray(), leaks.toString());
+        assertTrue(leaks.has("old_generation_markings"), leaks.toString());
+        assertJsonError(child.request("POST", "/v1/memory/leaks/detect", null), 401);
+        HttpAnswer detect = child.request("POST", "/v1/memory/leaks/detect", TOKEN);
+        assertEquals(200, detect.status(), detect.toString());
+        assertTrue(detect.json().get("passes").asLong() >= 1, detect.toString());
+        assertJsonError(child.get("leaks?pattern=heap-growth"), 400);
+        assertJsonError(child.request("POST", "/v1/memory/leaks/detect?now=1", TOKEN), 400);
+    }
+
+    @Test
     void unknownPathsAre404Json() {
         for (String path : List.of("/v1/memory/nope", "/v1/memory", "/", "/v1/other", "/v1/memory/status/extra")) {
             HttpAnswer a = child.get(path);
@@ -186,11 +207,11 @@ class EndpointsIT {
     @Test
     void noEndpointOfALaterIssueExistsYet() {
         for (String path : List.of("/v1/memory/gc/recommendations", "/v1/memory/pools",
-                "/v1/memory/leaks", "/v1/memory/compaction/stats", "/v1/memory/alerts", "/metrics")) {
+                "/v1/memory/compaction/stats", "/v1/memory/alerts", "/metrics")) {
             HttpAnswer a = child.get(path);
             assertEquals(404, a.status(), path + " -> " + a);
         }
-        for (String path : List.of("/v1/memory/gc/optimize", "/v1/memory/optimize", "/v1/memory/leaks/detect")) {
+        for (String path : List.of("/v1/memory/gc/optimize", "/v1/memory/optimize")) {
             HttpAnswer a = child.request("POST", path, TOKEN);
             assertEquals(404, a.status(), "POST " + path + " -> " + a);
         }
