@@ -1,6 +1,8 @@
 package dev.heapwise.config;
 
 import dev.heapwise.log.LogLevel;
+import dev.heapwise.tuner.TunerMode;
+import dev.heapwise.alert.AlertRule;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -144,6 +146,53 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> IDLE_HEAP_DURATION = key("idleHeapDuration",
             ValueType.duration(Duration.ZERO, Duration.ofDays(7)), p -> Duration.ofMinutes(5),
             "idle-heap: how long the waste must last.");
+    public static final ConfigKey<TunerMode> TUNER = key("tuner", ValueType.oneOf(TunerMode.class), p -> TunerMode.AUTO,
+            "GC tuner: off, advise (record what it would change) or auto (change the safe run-time levers; originals restored at shutdown).");
+    public static final ConfigKey<Duration> TUNER_INTERVAL = key("tunerInterval",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(1)), p -> Duration.ofSeconds(5),
+            "How often the tuner reads the JVM and decides.");
+    public static final ConfigKey<Duration> TUNER_HOLD = key("tunerHold",
+            ValueType.duration(Duration.ZERO, Duration.ofHours(24)), p -> Duration.ofMinutes(1),
+            "Least time between two changes of one lever at steady state (restoring when busy again is never held).");
+    public static final ConfigKey<Integer> TUNER_HISTORY_SIZE = key("tunerHistorySize", ValueType.intRange(16, 100_000),
+            p -> 256, "Tuner decisions kept for /gc/history.");
+    public static final ConfigKey<Long> IDLE_ALLOCATION_RATE = key("idleAllocationRate", ValueType.size(0, 1L << 40),
+            p -> 1024L * 1024, "The JVM counts as idle while it allocates fewer bytes a second than this (and idleCpu holds).");
+    public static final ConfigKey<Double> IDLE_CPU = key("idleCpu", ValueType.fraction(0, 1), p -> 0.05,
+            "... and while the process uses less than this share of all cores.");
+    public static final ConfigKey<Duration> IDLE_DELAY = key("idleDelay",
+            ValueType.duration(Duration.ZERO, Duration.ofHours(24)), p -> Duration.ofSeconds(15),
+            "How long the JVM must be idle before the tuner gives memory back.");
+    public static final ConfigKey<Duration> IDLE_GC_INTERVAL = key("idleGcInterval",
+            ValueType.duration(Duration.ofSeconds(1), Duration.ofHours(24)), p -> Duration.ofSeconds(5),
+            "G1PeriodicGCInterval the tuner sets while idle (G1 only).");
+    public static final ConfigKey<Long> IDLE_RETURN_MIN_BYTES = key("idleReturnMinBytes", ValueType.size(0, 1L << 50),
+            p -> 32L * 1024 * 1024, "Committed-but-unused heap worth giving back when idle.");
+    public static final ConfigKey<Boolean> AUTO_COMPACTION = key("autoCompaction", ValueType.bool(), p -> true,
+            "Compact (a full collection) when idle with more than compactionThreshold of committed heap unused; the tuner runs it, in its mode.");
+    public static final ConfigKey<Long> COMPACTION_THRESHOLD = key("compactionThreshold", ValueType.size(0, 1L << 50),
+            p -> 64L * 1024 * 1024, "Committed-but-unused heap above which an idle JVM is compacted.");
+    public static final ConfigKey<Duration> COMPACTION_INTERVAL = key("compactionInterval",
+            ValueType.duration(Duration.ZERO, Duration.ofDays(7)), p -> Duration.ofMinutes(5),
+            "Least time between two automatic compactions.");
+    public static final ConfigKey<Duration> COMPACTION_COOLDOWN = key("compactionCooldown",
+            ValueType.duration(Duration.ZERO, Duration.ofHours(24)), p -> Duration.ofSeconds(30),
+            "Least time between two manual compactions (POST /compaction/compact answers 429 with Retry-After inside it).");
+    public static final ConfigKey<Integer> COMPACTION_HISTORY_SIZE = key("compactionHistorySize", ValueType.intRange(1, 100_000),
+            p -> 100, "Compactions kept for /compaction/history.");
+    public static final ConfigKey<String> ALERTS = key("alerts",
+            ValueType.checkedText("alert rules separated by ';', or none", AlertRule::parseAll),
+            p -> "heap_after_gc_share > 0.85 for 1m; gc_time_share > 0.10 for 1m; leak_suspects > 0; thread_growth_suspects > 0",
+            "Alert rules 'metric > threshold [for duration]' separated by ';' (an array in a config file); none for no alerts. Metrics: see Alerts.");
+    public static final ConfigKey<Duration> ALERT_INTERVAL = key("alertInterval",
+            ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)), p -> Duration.ofSeconds(5),
+            "How often the alert rules are evaluated.");
+    public static final ConfigKey<Integer> ALERT_HISTORY_SIZE = key("alertHistorySize", ValueType.intRange(1, 100_000),
+            p -> 200, "Resolved alerts kept for /alerts.");
+    public static final ConfigKey<Long> MAX_POOL_SIZE = key("maxPoolSize", ValueType.size(0, 1L << 40),
+            p -> 256L * 1024 * 1024, "The most all managed buffer pools together may keep (object_size x max_objects summed).");
+    public static final ConfigKey<Long> POOL_CANDIDATE_MIN_RATE = key("poolCandidateMinRate", ValueType.size(0, 1L << 40),
+            p -> 1024L * 1024, "Bytes a second of same-sized arrays from one site that make it a pool candidate (GET /pools).");
     public static final ConfigKey<LogLevel> LOG_LEVEL = key("logLevel", ValueType.oneOf(LogLevel.class),
             byProfile(LogLevel.INFO, LogLevel.DEBUG, LogLevel.INFO),
             "Agent log threshold: off, error, warn, info, debug, trace.");

@@ -173,12 +173,29 @@ public final class ConfigLoader {
             JsonNode v = e.getValue();
             if (v.isValueNode() && !v.isNull()) {
                 out.put(e.getKey(), v.asText());
+            } else if (isListOfValues(v)) {
+                // a list (alert rules, include patterns) reads better as an array in a file: the same as ';'-separated text
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(item.asText()));
+                out.put(e.getKey(), String.join(";", items));
             } else {
                 problems.add("config file '" + path + "': key '" + e.getKey()
-                        + "' must have a string, number or boolean value; ignored");
+                        + "' must have a string, number or boolean value, or an array of them; ignored");
             }
         }
         return out;
+    }
+
+    private static boolean isListOfValues(JsonNode v) {
+        if (!v.isArray() || v.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : v) {
+            if (!item.isValueNode() || item.isNull()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Profile chooseProfile(Map<ConfigSource, Map<String, String>> layers, List<String> problems) {

@@ -44,6 +44,17 @@ public final class ValueType<T> {
         }, s -> s);
     }
 
+    /**
+     * Text another part of the agent checks: {@code check} throws {@link IllegalArgumentException}
+     * (message completing "must ...") when the text is wrong, so a bad value is a config problem.
+     */
+    public static ValueType<String> checkedText(String description, java.util.function.Consumer<String> check) {
+        return new ValueType<>(description, s -> {
+            check.accept(s);
+            return s;
+        }, s -> s);
+    }
+
     public static ValueType<Integer> port() {
         return new ValueType<>("port 0-65535 (0 picks a free port)", s -> {
             int p = parseInt(s, "must be a port number 0-65535");

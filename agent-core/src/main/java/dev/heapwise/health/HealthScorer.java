@@ -1,6 +1,8 @@
 package dev.heapwise.health;
 
 import dev.heapwise.gc.GcEvent;
+import dev.heapwise.gc.LiveSet;
+import dev.heapwise.leak.Finding;
 import dev.heapwise.gc.PauseWindow;
 import dev.heapwise.profile.MemoryProfile;
 import dev.heapwise.util.Units;
@@ -10,15 +12,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Scores memory health from three figures: heap pressure after GC (what stays after collections, as
- * a share of max heap), the share of wall time spent in GC pauses, and the pause p99 against the
- * pause target. The overall score leans toward the worst component, so one bad figure is not hidden
+ * Scores memory health from heap pressure after GC (what stays after collections, as a share of max
+ * heap), the share of wall time spent in GC pauses, the pause p99 against the pause target, the leak
+ * detector's suspects (heap, threads, direct memory, metaspace) and footprint waste (committed heap
+ * not in use). The overall score leans toward the worst component, so one bad figure is not hidden
  * by two good ones.
  */
 public final class HealthScorer {
     private static final ScoreCurve HEAP_AFTER_GC = new ScoreCurve(0.60, 100, 0.85, 60, 0.95, 20, 0.98, 0);
     private static final ScoreCurve GC_TIME_SHARE = new ScoreCurve(0.02, 100, 0.10, 60, 0.25, 20, 0.50, 0);
     private static final ScoreCurve PAUSE_OVER_TARGET = new ScoreCurve(1.0, 100, 2.0, 60, 4.0, 20, 8.0, 0);
+
+    private static final ScoreCurve WASTE_SHARE = new ScoreCurve(0.50, 100, 0.75, 90, 0.90, 80, 0.97, 70);
+    static final long WASTE_FLOOR_BYTES = 256L << 20;
 
     private final long pauseTargetMs;
 
@@ -30,10 +36,18 @@ public final class HealthScorer {
      * @param recentGcs recent GC events, oldest first (heap figures are read from those that carry them)
      */
     public HealthReport evaluate(String now, MemoryProfile profile, List<GcEvent> recentGcs, PauseWindow.Stats pauses) {
+        return evaluate(now, profile, recentGcs, pauses, null);
+    }
+
+    /** @param findings the leak detector's current findings (suspects and waste); null when leak detection is off */
+    public HealthReport evaluate(String now, MemoryProfile profile, List<GcEvent> recentGcs, PauseWindow.Stats pauses,
+                                 List<Finding> findings) {
         List<HealthReport.Component> components = new ArrayList<>();
         components.add(heapPressure(profile, recentGcs));
         components.add(gcTimeShare(profile));
         components.add(pauseP99(pauses));
+        components.addAll(LeakComponents.of(findings, profile));
+        components.add(footprintWaste(profile, recentGcs, findings));
         int min = 100;
         double sum = 0;
         for (HealthReport.Component c : components) {
@@ -46,17 +60,7 @@ public final class HealthScorer {
 
     private HealthReport.Component heapPressure(MemoryProfile profile, List<GcEvent> recentGcs) {
         long max = profile.heap().maxBytes();
-        Long liveSet = null;
-        int seen = 0;
-        // the smallest heap-after-GC of the last few collections: a young GC in the middle of a burst
-        // leaves garbage in the old generation that the next one may clear
-        for (int i = recentGcs.size() - 1; i >= 0 && seen < 5; i--) {
-            Long after = recentGcs.get(i).heapAfterBytes();
-            if (after != null) {
-                liveSet = liveSet == null ? after : Math.min(liveSet, after);
-                seen++;
-            }
-        }
+        Long liveSet = LiveSet.lowestRecent(recentGcs, 5);
         if (liveSet == null) {
             liveSet = profile.heap().usedAfterGcBytes();
         }
@@ -71,6 +75,32 @@ public final class HealthScorer {
         String advice = score >= 80 ? "none"
                 : "the live set is close to the heap limit: look for a leak (growth over time) or raise -Xmx";
         return component("heap_after_gc", score, share, "share of max heap", reason, advice);
+    }
+
+    /**
+     * Committed heap far above the live set: memory the process holds and does not use. A busy heap
+     * needs room beyond its live set, so waste counts only when it lasts: the leak detector's idle-heap
+     * finding says so (it never scores below 70: wasteful, not degraded). Without leak detection the
+     * figure is shown and scored only from {@value #WASTE_FLOOR_BYTES} bytes unused.
+     */
+    private HealthReport.Component footprintWaste(MemoryProfile profile, List<GcEvent> recentGcs, List<Finding> findings) {
+        Long live = LiveSet.lowestRecent(recentGcs, 5);
+        long committed = profile.heap().committedBytes();
+        long used = live == null ? profile.heap().usedBytes() : Math.min(live, profile.heap().usedBytes());
+        long waste = Math.max(0, committed - used);
+        double share = committed <= 0 ? 0 : waste / (double) committed;
+        String advice = "the tuner gives unused heap back when the application idles (tuner=auto); or start with a smaller"
+                + " -Xms/-Xmx (GET /v1/memory/gc/recommendations)";
+        String figure = String.format(Locale.ROOT, "%s of %s committed heap is not in use (%s)", Units.bytes(waste),
+                Units.bytes(committed), Units.percent(share));
+        if (findings != null) {
+            Finding idle = findings.stream().filter(f -> f.pattern().equals("idle-heap")).findFirst().orElse(null);
+            return idle == null
+                    ? component("footprint_waste", 100, share, "share of committed heap", figure + "; not lasting", "none")
+                    : component("footprint_waste", 75, share, "share of committed heap", idle.summary(), advice);
+        }
+        int score = waste < WASTE_FLOOR_BYTES ? 100 : WASTE_SHARE.score(share);
+        return component("footprint_waste", score, share, "share of committed heap", figure, score >= 80 ? "none" : advice);
     }
 
     private HealthReport.Component gcTimeShare(MemoryProfile profile) {

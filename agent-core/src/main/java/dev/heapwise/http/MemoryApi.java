@@ -6,6 +6,8 @@ import dev.heapwise.gc.GcStats;
 import dev.heapwise.health.HealthScorer;
 import dev.heapwise.profile.MemoryProfile;
 import dev.heapwise.profile.MemoryProfiler;
+import dev.heapwise.tuner.GcTuner;
+import dev.heapwise.leak.Finding;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The read-only endpoints under {@code /v1/memory}: status, profile, profile history, GC statistics,
- * GC history, health and configuration. Each reads snapshots; none changes the JVM.
+ * GC history (with the tuner's decisions), health and configuration. Each reads snapshots; none changes the JVM.
  */
 public final class MemoryApi {
     public static final String BASE = "/v1/memory";
@@ -26,9 +28,13 @@ public final class MemoryApi {
     private final HealthScorer health;
     private final AgentConfig config;
     private final Supplier<Object> status;
+    private final GcTuner tuner;
+    private final Supplier<List<Finding>> findings;
 
     public MemoryApi(MemoryProfiler profiler, GcMonitor gc, HealthScorer health, AgentConfig config,
-                     Supplier<Object> status) {
+                     Supplier<Object> status, GcTuner tuner, Supplier<List<Finding>> findings) {
+        this.tuner = tuner;
+        this.findings = findings;
         this.profiler = profiler;
         this.gc = gc;
         this.health = health;
@@ -57,12 +63,16 @@ public final class MemoryApi {
         });
         router.get(BASE + "/gc/history", r -> {
             r.allowOnly("limit");
-            int limit = r.intParam("limit", 1, gc.historyCapacity(), gc.historyCapacity());
-            return page(gc.historyCapacity(), "events", gc.history(limit));
+            int limit = r.intParam("limit", 1, Math.max(gc.historyCapacity(), tunerCapacity()),
+                    Math.max(gc.historyCapacity(), tunerCapacity()));
+            Map<String, Object> body = page(gc.historyCapacity(), "events", gc.history(limit));
+            body.putAll(TunerApi.history(tuner, limit));
+            return body;
         });
         router.get(BASE + "/health", r -> {
             r.allowOnly();
-            return health.evaluate(Instant.now().toString(), profiler.sample(), gc.history(16), gc.pauseStats());
+            return health.evaluate(Instant.now().toString(), profiler.sample(), gc.history(16), gc.pauseStats(),
+                    findings.get());
         });
         router.get(BASE + "/config", r -> {
             r.allowOnly();
@@ -72,6 +82,10 @@ public final class MemoryApi {
             body.put("problems", config.problems());
             return body;
         });
+    }
+
+    private int tunerCapacity() {
+        return tuner == null ? 0 : tuner.historyCapacity();
     }
 
     private static Map<String, Object> page(int capacity, String name, List<?> items) {

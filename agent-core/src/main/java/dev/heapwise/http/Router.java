@@ -46,6 +46,10 @@ public final class Router implements HttpHandler {
         return add("POST", template, handler);
     }
 
+    public Router delete(String template, Handler handler) {
+        return add("DELETE", template, handler);
+    }
+
     public synchronized Router add(String method, String template, Handler handler) {
         Route route = routes.stream().filter(r -> r.template.equals(template)).findFirst().orElse(null);
         if (route == null) {

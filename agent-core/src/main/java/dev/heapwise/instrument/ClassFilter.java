@@ -17,7 +17,7 @@ public final class ClassFilter {
             "dev.heapwise.agent.", "dev.heapwise.bootstrap.", "dev.heapwise.shaded.", "dev.heapwise.config.",
             "dev.heapwise.log.", "dev.heapwise.profile.", "dev.heapwise.gc.", "dev.heapwise.health.",
             "dev.heapwise.http.", "dev.heapwise.runtime.", "dev.heapwise.util.", "dev.heapwise.instrument.",
-            "dev.heapwise.sampling.", "dev.heapwise.leak.", "dev.heapwise.vm.",
+            "dev.heapwise.sampling.", "dev.heapwise.leak.", "dev.heapwise.vm.", "dev.heapwise.tuner.", "dev.heapwise.compaction.", "dev.heapwise.pool.", "dev.heapwise.alert.",
             "net.bytebuddy.", "java.", "jdk.", "sun.", "com.sun.proxy.", "jdk.proxy",
             // other agents, profilers and test tools that rewrite or observe classes themselves
             "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.", "datadog.", "com.datadoghq.",

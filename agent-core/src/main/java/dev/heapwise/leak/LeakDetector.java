@@ -166,9 +166,14 @@ public final class LeakDetector {
         return out;
     }
 
-    /** The current leak suspects' findings (for health and alerts); waste is not among them. */
+    /** The current leak suspects' findings; waste is not among them. */
     public synchronized List<Finding> suspects() {
         return suspects.values().stream().filter(s -> s.leak).map(s -> s.finding).toList();
+    }
+
+    /** Every current finding, leak suspects and waste (idle heap) alike, for health and alerts. */
+    public synchronized List<Finding> findings() {
+        return suspects.values().stream().map(s -> s.finding).toList();
     }
 
     private static final class Suspect {

@@ -14,6 +14,20 @@ import dev.heapwise.http.MemoryApi;
 import dev.heapwise.http.Router;
 import dev.heapwise.http.StatusServer;
 import dev.heapwise.http.TokenStore;
+import dev.heapwise.http.TunerApi;
+import dev.heapwise.http.AlertApi;
+import dev.heapwise.http.PoolApi;
+import dev.heapwise.pool.BufferPools;
+import dev.heapwise.alert.AlertMetrics;
+import dev.heapwise.alert.AlertRule;
+import dev.heapwise.alert.Alerts;
+import dev.heapwise.http.CompactionApi;
+import dev.heapwise.http.OptimizeApi;
+import dev.heapwise.compaction.Compactor;
+import dev.heapwise.profile.ProcStatus;
+import dev.heapwise.tuner.GcTuner;
+import dev.heapwise.tuner.TunerMode;
+import dev.heapwise.tuner.Tuning;
 import dev.heapwise.log.LogOnce;
 import dev.heapwise.log.LogOutput;
 import dev.heapwise.instrument.BootstrapInjector;
@@ -66,6 +80,10 @@ public final class AgentRuntime {
     private GcMonitor gc;
     private OldGenMarkings markings;
     private LeakDetection leaks;
+    private GcTuner tuner;
+    private Compactor compactor;
+    private HealthScorer health;
+    private Alerts alerts;
     private MemoryProfiler profiler;
     private ScheduledExecutorService scheduler;
     private StatusServer server;
@@ -201,6 +219,8 @@ public final class AgentRuntime {
             every(config.get(ConfigKeys.ALLOCATION_WINDOW), "allocation window", allocations::rotateWindow);
         }
         startLeakDetection();
+        startTuner();
+        startAlerts();
         startServer();
         try {
             Runtime.getRuntime().addShutdownHook(DaemonThreads.named(this::stop, "shutdown"));
@@ -240,6 +260,36 @@ public final class AgentRuntime {
         }
     }
 
+    /** The GC tuner, or none (logged once) when it cannot start: the rest of the agent runs on. */
+    private void startTuner() {
+        String collector = CollectorName.of(collectorBeans);
+        compactor = new Compactor(collector, "Serial".equals(collector), ManagementFactory.getMemoryMXBean(),
+                new ProcStatus(), dev.heapwise.vm.Collections::requested, config.get(ConfigKeys.COMPACTION_COOLDOWN).toMillis(),
+                config.get(ConfigKeys.COMPACTION_HISTORY_SIZE), System::nanoTime, Instant::now);
+        try {
+            tuner = Tuning.forThisJvm(config, gc, collector, compactor);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("the GC tuner is off: it could not start; the rest of the agent runs on", e);
+            return;
+        }
+        every(config.get(ConfigKeys.TUNER_INTERVAL), "tuning", tuner::pass);
+    }
+
+    /** Health scoring and the alert rules over it, evaluated on the agent's schedule. */
+    private void startAlerts() {
+        health = new HealthScorer(config.get(ConfigKeys.PAUSE_TARGET).toMillis());
+        AlertMetrics metrics = new AlertMetrics(profiler::sample, () -> gc.history(16), gc::pauseStats, this::leakFindings,
+                p -> health.evaluate(Instant.now().toString(), p, gc.history(16), gc.pauseStats(), leakFindings()));
+        alerts = new Alerts(AlertRule.parseAll(config.get(ConfigKeys.ALERTS)), metrics::read, System::nanoTime, Instant::now,
+                config.get(ConfigKeys.ALERT_HISTORY_SIZE));
+        every(config.get(ConfigKeys.ALERT_INTERVAL), "alerts", alerts::evaluate);
+    }
+
+    /** The leak detector's current findings (suspects and waste); null when leak detection is off. */
+    private List<dev.heapwise.leak.Finding> leakFindings() {
+        return leaks == null ? null : leaks.detector().findings();
+    }
+
     private void every(Duration period, String what, Runnable task) {
         long ms = period.toMillis();
         scheduler.scheduleAtFixedRate(() -> {
@@ -265,8 +315,16 @@ public final class AgentRuntime {
         token = resolveToken();
         everyRequestNeedsToken = !loopback;
         router = new Router(new Authenticator(token.token(), everyRequestNeedsToken));
-        new MemoryApi(profiler, gc, new HealthScorer(config.get(ConfigKeys.PAUSE_TARGET).toMillis()), config,
-                this::status).register(router);
+        new MemoryApi(profiler, gc, health, config,
+                this::status, tuner, this::leakFindings).register(router);
+        if (tuner != null) {
+            new TunerApi(tuner).register(router);
+        }
+        new CompactionApi(compactor).register(router);
+        new AlertApi(alerts).register(router);
+        BufferPools.instance().maxTotalBytes(config.get(ConfigKeys.MAX_POOL_SIZE));
+        new PoolApi(BufferPools.instance(), profiler, allocations, config.get(ConfigKeys.POOL_CANDIDATE_MIN_RATE)).register(router);
+        new OptimizeApi(leaks, tuner, compactor, config.get(ConfigKeys.COMPACTION_THRESHOLD)).register(router);
         new AllocationApi(allocations, allocationOffReason).register(router);
         new LeakApi(leaks).register(router);
         String portFile = config.get(ConfigKeys.PORT_FILE);
@@ -325,6 +383,7 @@ public final class AgentRuntime {
         features.put("summary_log", !config.get(ConfigKeys.SUMMARY_INTERVAL).isZero());
         features.put("allocation_profiling", allocations != null);
         features.put("leak_detection", leaks != null);
+        features.put("gc_tuner", tuner != null && tuner.mode() != TunerMode.OFF);
         features.put("survivor_tracking", allocations != null && allocations.survivors() != null);
         int ownThreads = DaemonThreads.countOwn();
         return new StatusReport(
@@ -358,6 +417,9 @@ public final class AgentRuntime {
         try {
             if (scheduler != null) {
                 scheduler.shutdownNow();
+            }
+            if (tuner != null) {
+                tuner.restoreAll("the JVM is shutting down");
             }
             if (server != null) {
                 server.stop();

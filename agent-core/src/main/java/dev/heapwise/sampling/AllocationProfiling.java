@@ -137,6 +137,46 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
         return AllocationReport.topSitesLine(sampler.snapshot(), sites, n);
     }
 
+    /**
+     * Array sites that allocate one size at a high rate: what a buffer pool could serve. For each, the
+     * size, the share of its samples of that size (a lower bound), its rate since the last reset and
+     * the bytes a second a pool would save (rate times share). Heaviest saving first.
+     */
+    public List<Map<String, Object>> poolCandidates(double minBytesPerSecond, int top) {
+        AllocationSampler.Snapshot s = sampler.snapshot();
+        double seconds = s.sinceNanos() / 1e9;
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        if (seconds <= 0) {
+            return out;
+        }
+        for (int id = 1; id < s.bytes().length; id++) {
+            long n = s.samples()[id];
+            if (n < 8 || s.modalVotes()[id] <= 0) {
+                continue; // too few samples to say a size dominates
+            }
+            AllocationSite site = sites.site(id);
+            if (site == null || !"array".equals(site.kind())) {
+                continue;
+            }
+            double share = Math.min(1.0, (n + s.modalVotes()[id]) / 2.0 / n);
+            double rate = s.bytes()[id] / seconds;
+            if (share < 0.8 || rate * share < minBytesPerSecond) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("site", site.location());
+            m.put("type", site.type());
+            m.put("array_bytes", s.modalSize()[id]);
+            m.put("same_size_share_at_least", Math.round(share * 1000) / 1000.0);
+            m.put("bytes_per_second", Math.round(rate));
+            m.put("saving_bytes_per_second", Math.round(rate * share));
+            m.put("samples", n);
+            out.add(m);
+        }
+        out.sort((a, b) -> Long.compare((Long) b.get("saving_bytes_per_second"), (Long) a.get("saving_bytes_per_second")));
+        return out.size() > top ? out.subList(0, top) : out;
+    }
+
     /** The weakly held samples, or null when trackSurvivors is off. */
     public SurvivorTable survivors() {
         return survivors;

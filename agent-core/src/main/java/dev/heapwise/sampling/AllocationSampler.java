@@ -38,6 +38,9 @@ public final class AllocationSampler implements AllocationSink {
     private long[] samples = new long[1024];
     private double[] bytesAtRotation = new double[1024];
     private double[] lastWindowBytes = new double[1024];
+    /** Per site, the size most samples have (Boyer-Moore majority vote) and its votes: for pool candidates. */
+    private long[] modalSize = new long[1024];
+    private long[] modalVotes = new long[1024];
     private double totalBytes;
     private long totalSamples;
     private long sinceNanos;
@@ -113,6 +116,14 @@ public final class AllocationSampler implements AllocationSink {
             samples = Arrays.copyOf(samples, n);
             bytesAtRotation = Arrays.copyOf(bytesAtRotation, n);
             lastWindowBytes = Arrays.copyOf(lastWindowBytes, n);
+            modalSize = Arrays.copyOf(modalSize, n);
+            modalVotes = Arrays.copyOf(modalVotes, n);
+        }
+        if (modalVotes[site] == 0) {
+            modalSize[site] = size;
+            modalVotes[site] = 1;
+        } else {
+            modalVotes[site] += modalSize[site] == size ? 1 : -1;
         }
         bytes[site] += weight;
         objects[site] += weight / (double) Math.max(1, size);
@@ -176,6 +187,8 @@ public final class AllocationSampler implements AllocationSink {
         Arrays.fill(samples, 0);
         Arrays.fill(bytesAtRotation, 0);
         Arrays.fill(lastWindowBytes, 0);
+        Arrays.fill(modalSize, 0);
+        Arrays.fill(modalVotes, 0);
         stacks.clear();
         totalBytes = 0;
         totalSamples = 0;
@@ -194,13 +207,18 @@ public final class AllocationSampler implements AllocationSink {
                 .map(e -> new StackSnapshot(e.frames(), e.site, e.bytes, e.samples, e.inheritedBytes))
                 .collect(Collectors.toList());
         return new Snapshot(Arrays.copyOf(bytes, n), Arrays.copyOf(objects, n), Arrays.copyOf(samples, n),
-                Arrays.copyOf(lastWindowBytes, n), totalBytes, totalSamples, nanoTime.getAsLong() - sinceNanos,
-                lastWindowNanos, configuredInterval, currentInterval, stackCopies);
+                Arrays.copyOf(lastWindowBytes, n), Arrays.copyOf(modalSize, n), Arrays.copyOf(modalVotes, n), totalBytes,
+                totalSamples, nanoTime.getAsLong() - sinceNanos, lastWindowNanos, configuredInterval, currentInterval,
+                stackCopies);
     }
 
-    /** Per-site arrays indexed by site id. {@code windowNanos} is 0 until a window has closed. */
+    /**
+     * Per-site arrays indexed by site id. {@code windowNanos} is 0 until a window has closed. A site's
+     * {@code modalVotes} over its samples bounds the share of samples of {@code modalSize}: at least
+     * {@code (samples + votes) / 2 / samples} of them have that size.
+     */
     public record Snapshot(double[] bytes, double[] objects, long[] samples, double[] lastWindowBytes,
-                           double totalBytes, long totalSamples, long sinceNanos, long windowNanos,
+                           long[] modalSize, long[] modalVotes, double totalBytes, long totalSamples, long sinceNanos, long windowNanos,
                            long configuredInterval, long currentInterval, List<StackSnapshot> stacks) {
     }
 

@@ -12,4 +12,17 @@ public final class Collections {
     public static void full() {
         System.gc();
     }
+
+    /**
+     * A collection an operator asked for (compaction): the {@code GC.run} diagnostic command, which
+     * -XX:+DisableExplicitGC does not switch off (that flag is there for libraries calling
+     * {@code System.gc()}); {@code System.gc()} where the command cannot be run.
+     */
+    public static void requested() {
+        try {
+            DiagnosticCommands.gcRun();
+        } catch (Exception e) {
+            System.gc();
+        }
+    }
 }

@@ -19,6 +19,11 @@ public final class DiagnosticCommands {
         return invoke("gcClassHistogram");
     }
 
+    /** {@code GC.run}: what {@code System.gc()} does, but asked by an operator, so -XX:+DisableExplicitGC does not drop it. */
+    public static void gcRun() throws Exception {
+        invoke("gcRun");
+    }
+
     private static String invoke(String operation, String... args) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Object out = server.invoke(new ObjectName(MBEAN), operation, new Object[]{args},

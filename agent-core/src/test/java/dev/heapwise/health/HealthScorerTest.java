@@ -2,10 +2,13 @@ package dev.heapwise.health;
 
 import dev.heapwise.gc.GcEvent;
 import dev.heapwise.gc.PauseWindow;
+import dev.heapwise.leak.Finding;
+import dev.heapwise.leak.Severity;
 import dev.heapwise.profile.MemoryProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +38,33 @@ class HealthScorerTest {
         assertThat(r.score()).isEqualTo(100);
         assertThat(r.status()).isEqualTo("healthy");
         assertThat(r.components()).extracting(HealthReport.Component::name)
-                .containsExactly("heap_after_gc", "gc_time_share", "pause_p99");
+                .containsExactly("heap_after_gc", "gc_time_share", "pause_p99", "leak_suspects", "thread_growth",
+                        "direct_memory_growth", "metaspace_growth", "footprint_waste");
+    }
+
+    private static Finding finding(String pattern, Severity severity) {
+        return new Finding(pattern, "culprit", "kind", severity, 0.999, 1, 1, "bytes", pattern + " summary", Map.of(), List.of());
+    }
+
+    @Test
+    void leakSuspectsAndWasteComeFromTheLeakDetectorsFindings() {
+        HealthReport r = scorer.evaluate("now", profile(1000 * MB, 0.001), List.of(gc(100 * MB)), pauses(5.0),
+                List.of(finding("heap-growth", Severity.CRITICAL), finding("thread-growth", Severity.MEDIUM),
+                        finding("idle-heap", Severity.INFO)));
+        assertThat(r.status()).isEqualTo("critical");
+        assertThat(component(r, "leak_suspects").score()).isEqualTo(10);
+        assertThat(component(r, "leak_suspects").reason()).contains("heap-growth summary");
+        assertThat(component(r, "thread_growth").score()).isEqualTo(65);
+        assertThat(component(r, "direct_memory_growth").score()).isEqualTo(100);
+        assertThat(component(r, "footprint_waste").score()).isEqualTo(75);
+        assertThat(component(r, "footprint_waste").recommendation()).contains("tuner");
+
+        HealthReport quiet = scorer.evaluate("now", profile(1000 * MB, 0.001), List.of(gc(100 * MB)), pauses(5.0), List.of());
+        assertThat(quiet.score()).isEqualTo(100);
+    }
+
+    private static HealthReport.Component component(HealthReport r, String name) {
+        return r.components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

@@ -197,10 +197,18 @@ public final class ForkedJvm implements AutoCloseable {
      * {@code path} may be relative to {@code /v1/memory} ("status") or absolute ("/v1/memory/status").
      */
     public HttpAnswer request(String method, String path, String token) {
+        return request(method, path, token, null);
+    }
+
+    /** As {@link #request(String, String, String)}, with a body ({@code application/json}) when not null. */
+    public HttpAnswer request(String method, String path, String token, String body) {
         String full = path.startsWith("/") ? path : "/v1/memory/" + path;
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + full))
-                .timeout(Duration.ofSeconds(15))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

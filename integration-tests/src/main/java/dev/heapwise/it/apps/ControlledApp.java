@@ -18,6 +18,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code alloc <MB>}: adds MB one-megabyte arrays to the live set, every page written so the
  *       memory is really committed (and shows in RSS)</li>
+ *   <li>{@code fill <share>}: adds 64 KB arrays (never humongous under G1) to the live set until the heap
+ *       in use after a full collection is that share of max heap</li>
  *   <li>{@code drop}: releases the live set</li>
  *   <li>{@code gc}: System.gc()</li>
  *   <li>{@code report}: heap usage, GC counts, heap pools, pid and every live thread</li>
@@ -31,6 +33,7 @@ public final class ControlledApp {
 
     /** The live set: static so nothing but {@code drop} can release it. */
     private static final List<byte[]> LIVE = new ArrayList<>();
+    private static long liveBytes;
 
     private ControlledApp() {
     }
@@ -52,10 +55,14 @@ public final class ControlledApp {
                         chunk[p] = 1;
                     }
                     LIVE.add(chunk);
+                    liveBytes += chunk.length;
                 }
-                return ",\"live_mb\":" + LIVE.size();
+                return ",\"live_mb\":" + liveBytes / MB;
+            case "fill":
+                return fill(Double.parseDouble(words[1]));
             case "drop":
                 LIVE.clear();
+                liveBytes = 0;
                 return ",\"live_mb\":0";
             case "gc":
                 System.gc();
@@ -67,11 +74,29 @@ public final class ControlledApp {
         }
     }
 
+    private static String fill(double share) {
+        long max = Runtime.getRuntime().maxMemory();
+        while (true) {
+            System.gc();
+            if (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >= share * max) {
+                return ",\"live_mb\":" + liveBytes / MB;
+            }
+            for (int i = 0; i < 256; i++) { // 16 MB a step
+                byte[] chunk = new byte[64 * 1024];
+                for (int p = 0; p < chunk.length; p += PAGE) {
+                    chunk[p] = 1;
+                }
+                LIVE.add(chunk);
+                liveBytes += chunk.length;
+            }
+        }
+    }
+
     private static String report() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         StringBuilder b = new StringBuilder(4096)
                 .append(",\"pid\":").append(ProcessHandle.current().pid())
-                .append(",\"live_mb\":").append(LIVE.size())
+                .append(",\"live_mb\":").append(liveBytes / MB)
                 .append(",\"heap_used\":").append(heap.getUsed())
                 .append(",\"heap_committed\":").append(heap.getCommitted())
                 .append(",\"heap_max\":").append(heap.getMax())

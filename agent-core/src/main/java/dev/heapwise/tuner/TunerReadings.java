@@ -1,0 +1,48 @@
+package dev.heapwise.tuner;
+
+import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.gc.LiveSet;
+import dev.heapwise.profile.HostMemory;
+import dev.heapwise.profile.ProcStatus;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.function.Supplier;
+
+/**
+ * Takes the tuner's readings from this JVM: heap from the memory bean, RSS from /proc, the host's
+ * limit from cgroups or the machine, and rates (the application threads' allocation and CPU, GC pause
+ * time) as differences from the previous reading, so that each pass judges the time since the last one.
+ */
+final class TunerReadings implements Supplier<TunerReading> {
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final ApplicationActivity activity = new ApplicationActivity(ManagementFactory.getThreadMXBean());
+    private final ProcStatus proc = new ProcStatus();
+    private final HostMemory host = new HostMemory();
+    private final GcMonitor gc;
+    private final int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private long lastNanos;
+    private long lastPauseMs = -1;
+
+    TunerReadings(GcMonitor gc) {
+        this.gc = gc;
+    }
+
+    @Override
+    public synchronized TunerReading get() {
+        long now = System.nanoTime();
+        double seconds = lastNanos == 0 ? 0 : (now - lastNanos) / 1e9;
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        ApplicationActivity.Delta app = activity.sinceLast();
+        long pauseMs = gc.totals().pauseTimeMs();
+        Double allocationRate = seconds > 0 && app.allocatedBytes() >= 0 ? app.allocatedBytes() / seconds : null;
+        Double cpuShare = seconds > 0 && app.cpuNanos() >= 0 ? app.cpuNanos() / 1e9 / seconds / processors : null;
+        Double pauseShare = seconds > 0 && lastPauseMs >= 0 ? Math.min(1, Math.max(0, pauseMs - lastPauseMs) / 1000.0 / seconds) : null;
+        lastNanos = now;
+        lastPauseMs = pauseMs;
+        long max = heap.getMax() < 0 ? Runtime.getRuntime().maxMemory() : heap.getMax();
+        return new TunerReading(now, heap.getUsed(), heap.getCommitted(), max, LiveSet.lowestRecent(gc.history(16), 5),
+                proc.read().rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms());
+    }
+}

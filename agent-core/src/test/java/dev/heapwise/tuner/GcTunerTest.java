@@ -1,0 +1,243 @@
+package dev.heapwise.tuner;
+
+import dev.heapwise.config.ConfigLoader;
+import dev.heapwise.profile.HostMemory;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tuner's decisions against scripted readings, five seconds apart, and flags in a map. */
+class GcTunerTest {
+    private static final long MB = 1L << 20;
+    private static final long GB = 1L << 30;
+
+    /** The next reading: change the fields, then run a pass. */
+    static final class Script implements Supplier<TunerReading> {
+        long nanos;
+        long used = 900 * MB;
+        long committed = GB;
+        Long live = 800 * MB;
+        double allocationRate = 200 * MB;
+        double cpu = 0.5;
+        double gcShare = 0.01;
+        double pressure = 0.3;
+
+        Script busy() {
+            allocationRate = 200 * MB;
+            cpu = 0.5;
+            used = 900 * MB;
+            return this;
+        }
+
+        Script idleWithUnusedHeap() {
+            allocationRate = 10_000;
+            cpu = 0.01;
+            used = 60 * MB;
+            live = 50 * MB;
+            return this;
+        }
+
+        @Override
+        public TunerReading get() {
+            nanos += 5_000_000_000L;
+            long limit = 8 * GB;
+            return new TunerReading(nanos, used, committed, 4 * GB, live, committed + 100 * MB,
+                    new HostMemory.Reading(limit, (long) (pressure * limit), "test cgroup"), allocationRate, cpu, gcShare, 5.0);
+        }
+    }
+
+    static final class Collections implements GcTuner.HeapCollection {
+        final List<Long> runs = new ArrayList<>();
+        final Script script;
+
+        Collections(Script script) {
+            this.script = script;
+        }
+
+        @Override
+        public Outcome collect(String reason) {
+            runs.add(script.nanos);
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("heap_committed_bytes", script.committed);
+            return new Outcome(before, Map.of("heap_committed_bytes", 100 * MB), 12);
+        }
+    }
+
+    private final Script script = new Script();
+    private final Collections collections = new Collections(script);
+    private final FakeFlags flags = FakeFlags.hotSpotDefaults();
+
+    private GcTuner tuner(String mode, Collector collector) {
+        return Tuning.build(ConfigLoader.load("tuner=" + mode + ",idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
+                collector, flags, script, collections);
+    }
+
+    private static List<Decision> passes(GcTuner t, int n) {
+        List<Decision> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.addAll(t.pass());
+        }
+        return all;
+    }
+
+    @Test
+    void g1IdleSpellGetsPeriodicCollectionsAndLosesThemWhenBusyAgain() {
+        GcTuner t = tuner("auto", Collector.G1);
+        assertThat(passes(t, 3)).isEmpty();
+        script.idleWithUnusedHeap();
+        // the first idle pass starts the spell; 15 s later (3 passes) the interval is set, once
+        List<Decision> idle = passes(t, 4);
+        assertThat(idle).extracting(Decision::lever).containsExactly("g1-periodic-gc");
+        assertThat(idle.get(0).applied()).isTrue();
+        assertThat(idle.get(0).before()).containsEntry("G1PeriodicGCInterval", "0");
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "5000");
+        script.busy();
+        List<Decision> busy = passes(t, 2);
+        assertThat(busy).extracting(Decision::action).containsExactly("restore");
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "0");
+        assertThat(collections.runs).isEmpty();
+    }
+
+    @Test
+    void g1FallsBackToOneFullCollectionWhenThePeriodicOnesDidNotShrinkTheHeap() {
+        GcTuner t = tuner("auto", Collector.G1);
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        // idle 15 s, then 2 x 5 s of periodic collections and 10 s more: the full collection comes at about 35 s
+        List<Decision> all = passes(t, 12);
+        assertThat(all).extracting(Decision::lever).containsExactly("g1-periodic-gc", "idle-collection");
+        assertThat(collections.runs).hasSize(1);
+    }
+
+    @Test
+    void oneCompactionAnIdleSpellNoMoreOftenThanTheIntervalAndNoneUnderParallel() {
+        GcTuner serial = tuner("auto", Collector.SERIAL);
+        passes(serial, 1);
+        script.idleWithUnusedHeap();
+        passes(serial, 20);
+        assertThat(collections.runs).hasSize(1);
+        script.busy();
+        passes(serial, 2);
+        script.idleWithUnusedHeap(); // a new idle spell within compactionInterval (5 min): no second one yet
+        passes(serial, 20);
+        assertThat(collections.runs).hasSize(1);
+        script.busy();
+        passes(serial, 30);
+        script.idleWithUnusedHeap();
+        passes(serial, 5);
+        assertThat(collections.runs).hasSize(2);
+
+        collections.runs.clear();
+        GcTuner parallel = tuner("auto", Collector.PARALLEL);
+        passes(parallel, 20);
+        assertThat(collections.runs).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> levers = (List<Map<String, Object>>) parallel.describe().get("levers");
+        assertThat(levers).allSatisfy(l -> {
+            assertThat(l.get("applies")).isEqualTo(false);
+            assertThat((String) l.get("why_not")).isNotBlank();
+        });
+    }
+
+    @Test
+    void adviseRecordsOnceAndChangesNothing() {
+        GcTuner t = tuner("advise", Collector.G1);
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        List<Decision> all = passes(t, 6);
+        assertThat(all).extracting(Decision::lever).containsExactly("g1-periodic-gc");
+        assertThat(all.get(0).applied()).isFalse();
+        assertThat(all.get(0).mode()).isEqualTo("advise");
+        assertThat(flags.writes).isZero();
+        assertThat(collections.runs).isEmpty();
+    }
+
+    @Test
+    void pressureLadderClimbsAtOnceAndComesDownOnlyAfterTheHoldWithoutFlapping() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.pressure = 0.72;
+        List<Decision> up = passes(t, 2);
+        assertThat(up).hasSize(1);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "20").containsEntry("MaxHeapFreeRatio", "40");
+        // hovering around the threshold: no change
+        script.pressure = 0.68;
+        assertThat(passes(t, 4)).isEmpty();
+        script.pressure = 0.86;
+        assertThat(passes(t, 1)).isEmpty(); // within the hold
+        passes(t, 8);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "10").containsEntry("MaxHeapFreeRatio", "20");
+        script.pressure = 0.97; // the last rung is never held
+        assertThat(passes(t, 1)).hasSize(1);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "5").containsEntry("MaxHeapFreeRatio", "10");
+        script.pressure = 0.30;
+        passes(t, 13);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "40").containsEntry("MaxHeapFreeRatio", "70");
+    }
+
+    @Test
+    void atSteadyStateTheTunerChangesNothing() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.pressure = 0.5;
+        assertThat(passes(t, 120)).isEmpty(); // ten minutes of a steady, busy application
+        assertThat(flags.writes).isZero();
+    }
+
+    @Test
+    void leavingAutoAndShutdownPutEveryFlagBack() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.pressure = 0.9;
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        passes(t, 5);
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "5000").containsEntry("MaxHeapFreeRatio", "20");
+        List<Decision> restored = t.setMode(TunerMode.ADVISE, "test");
+        assertThat(restored).singleElement().satisfies(d -> assertThat(d.action()).isEqualTo("restore"));
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "0").containsEntry("MinHeapFreeRatio", "40")
+                .containsEntry("MaxHeapFreeRatio", "70");
+
+        t.setMode(TunerMode.AUTO, "test");
+        passes(t, 5);
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "5000");
+        t.restoreAll("shutdown");
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "0").containsEntry("MaxHeapFreeRatio", "70");
+    }
+
+    @Test
+    void aLeverTheJvmRefusesIsSwitchedOffWithItsReason() {
+        flags.readOnly.add("MinHeapFreeRatio");
+        GcTuner t = tuner("auto", Collector.G1);
+        script.pressure = 0.9;
+        List<Decision> first = passes(t, 3);
+        assertThat(first).singleElement().satisfies(d -> {
+            assertThat(d.applied()).isFalse();
+            assertThat(d.error()).contains("MinHeapFreeRatio");
+        });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> levers = (List<Map<String, Object>>) t.describe().get("levers");
+        assertThat(levers).filteredOn(l -> l.get("name").equals("heap-free-ratio"))
+                .singleElement().satisfies(l -> assertThat((String) l.get("why_not")).contains("refused"));
+    }
+
+    @Test
+    void zgcSoftMaxFollowsTheLiveSetWhileIdleNeverBelowTwiceIt() {
+        GcTuner t = tuner("auto", Collector.ZGC);
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        passes(t, 5);
+        assertThat(Long.parseLong(flags.values.get("SoftMaxHeapSize"))).isEqualTo(114 * MB); // 50 MB live + 64 MB
+        script.live = 300 * MB; // the live set grows while the lever is engaged: room comes back at once
+        script.used = 310 * MB;
+        passes(t, 1);
+        assertThat(Long.parseLong(flags.values.get("SoftMaxHeapSize"))).isEqualTo(600 * MB);
+        script.busy();
+        passes(t, 1);
+        assertThat(flags.values).containsEntry("SoftMaxHeapSize", String.valueOf(4L << 30));
+        assertThat(collections.runs).hasSize(1); // one ZGC cycle in the idle spell
+    }
+}

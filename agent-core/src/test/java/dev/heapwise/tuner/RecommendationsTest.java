@@ -1,0 +1,45 @@
+package dev.heapwise.tuner;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecommendationsTest {
+    private static final long MB = 1L << 20;
+
+    private static Evidence evidence(Collector c, Long live, boolean container, Double p99, long idleSpells) {
+        return new Evidence(c, 17, 600_000, 120, live, 2048 * MB, 4096 * MB, container ? 2048 * MB : 16384 * MB, container,
+                p99, 200, 0.01, idleSpells, "200");
+    }
+
+    @Test
+    void heapFromThePeakLiveSetAsXmxOrAsAShareOfTheContainer() {
+        List<Recommendation> bare = Recommendations.of(evidence(Collector.G1, 300 * MB, false, 20.0, 0));
+        assertThat(bare).singleElement().satisfies(r -> {
+            assertThat(r.flag()).isEqualTo("-Xmx");
+            assertThat(r.value()).isEqualTo("960m"); // 3 x 300 MB, rounded up to 64 MB
+            assertThat(r.current()).isEqualTo("4096m");
+            assertThat(r.evidence()).containsEntry("peak_live_set_bytes", 300 * MB);
+        });
+        List<Recommendation> boxed = Recommendations.of(evidence(Collector.G1, 300 * MB, true, 20.0, 0));
+        assertThat(boxed).singleElement().satisfies(r -> {
+            assertThat(r.flag()).isEqualTo("-XX:MaxRAMPercentage");
+            assertThat(r.value()).isEqualTo("47");
+        });
+    }
+
+    @Test
+    void longPausesPointToZgcAndAPauseTargetIdleSpellsToGivingMemoryBack() {
+        List<Recommendation> g1 = Recommendations.of(evidence(Collector.G1, 300 * MB, false, 450.0, 3));
+        assertThat(g1).extracting(Recommendation::flag).containsExactly("-Xmx", "-XX:+UseZGC", "-XX:G1PeriodicGCInterval");
+        List<Recommendation> parallel = Recommendations.of(evidence(Collector.PARALLEL, 300 * MB, false, 20.0, 2));
+        assertThat(parallel).extracting(Recommendation::flag).containsExactly("-Xmx", "-XX:+UseG1GC");
+    }
+
+    @Test
+    void noEvidenceNoRecommendation() {
+        assertThat(Recommendations.of(evidence(Collector.G1, null, false, null, 0))).isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.heapwise.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The heap-free-ratio ladder under a real memory limit: the child is moved into a memory cgroup of the
+ * test's own, fills part of its heap, and the limit is then set so that it uses 78%, then 90% of it:
+ * the tuner must climb to the first rung (MaxHeapFreeRatio 40), then the second (20), and give the
+ * JVM's own ratios back when the limit is raised far above its use. On the collectors whose heap sizing
+ * follows the ratios (G1, Serial); skipped without root or a writable cgroup hierarchy.
+ */
+class TunerPressureIT {
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theLadderFollowsMemoryPressureUpAndDown() throws IOException {
+        JvmMatrix.Collector gc = JvmMatrix.current().gc();
+        Assumptions.assumeTrue(gc == JvmMatrix.Collector.G1 || gc == JvmMatrix.Collector.SERIAL,
+                "SKIPPED: the ratios steer G1 and Serial only");
+        try (MemoryCgroup cgroup = MemoryCgroup.create("heapwise-it")) {
+            Assumptions.assumeTrue(cgroup != null, "SKIPPED: " + MemoryCgroup.unavailable);
+            try (ForkedJvm child = ForkedJvm.builder("TunerPressureIT").xmx("400m")
+                    .agent(ForkedJvm.TEST_AGENT + ",tunerInterval=500ms,tunerHold=2s").start()) {
+                child.waitForPortFile(ForkedJvm.START_TIMEOUT);
+                cgroup.add(child.pid());
+                child.send("fill 0.5"); // charged to the new cgroup: memory touched after the move
+                long used = cgroup.usage();
+
+                cgroup.limit((long) (used / 0.78));
+                ratio(child, 40);
+                cgroup.limit((long) (cgroup.usage() / 0.90));
+                ratio(child, 20);
+                JsonNode d = child.getJson("gc/history").get("decisions");
+                assertTrue(d.get(d.size() - 1).get("reason").asText().contains("cgroup"), d.toString());
+
+                cgroup.limit(used * 8);
+                ratio(child, 70);
+            }
+        }
+    }
+
+    /** Waits until MaxHeapFreeRatio reads {@code expected} (the JVM's own 70 means no change in force). */
+    private static void ratio(ForkedJvm child, int expected) {
+        JsonNode h = Poll.until("MaxHeapFreeRatio " + expected, Duration.ofSeconds(20), () -> {
+            Poll.pause(500);
+            return child.getJson("gc/history");
+        }, x -> {
+            JsonNode f = x.at("/tuner/changed_flags/MaxHeapFreeRatio");
+            return expected == 70 ? f.isMissingNode() : !f.isMissingNode() && f.get("current").asInt() == expected;
+        });
+        assertEquals("auto", h.at("/tuner/mode").asText());
+    }
+}
