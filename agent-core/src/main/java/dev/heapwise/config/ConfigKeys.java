@@ -175,6 +175,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> COMPACTION_INTERVAL = key("compactionInterval",
             ValueType.duration(Duration.ZERO, Duration.ofDays(7)), p -> Duration.ofMinutes(5),
             "Least time between two automatic compactions.");
+    public static final ConfigKey<Long> COMPACTION_MAX_LIVE_SET = key("compactionMaxLiveSet", ValueType.size(0, 1L << 50),
+            p -> 1024L * 1024 * 1024, "No automatic compaction above this live set (except ZGC and Shenandoah, whose cycles are concurrent): its pause would be seconds long.");
     public static final ConfigKey<Duration> COMPACTION_COOLDOWN = key("compactionCooldown",
             ValueType.duration(Duration.ZERO, Duration.ofHours(24)), p -> Duration.ofSeconds(30),
             "Least time between two manual compactions (POST /compaction/compact answers 429 with Retry-After inside it).");

@@ -9,7 +9,9 @@ import dev.heapwise.util.Units;
  * itself, after which the collector shrinks the heap. One per idle spell, and no more often than
  * {@code compactionInterval}. Under G1 it waits for the periodic collections to do it first and runs
  * only if they did not. Never under Parallel (measured: no run-time collection shrinks its committed
- * heap), where explicit collections are disabled, or with {@code autoCompaction=false}.
+ * heap), where explicit collections are disabled, or with {@code autoCompaction=false}; and, except
+ * under the concurrent collectors, not when the live set is above {@code compactionMaxLiveSet}: the
+ * pause would be long enough for an idle service to miss its health checks.
  */
 final class IdleCollectionLever implements Lever {
     static final String NAME = "idle-collection";
@@ -71,6 +73,10 @@ final class IdleCollectionLever implements Lever {
         if (idleMs < wait || doneThisSpell || c.givableBytes(r) < c.settings().compactionThresholdBytes()
                 || (anyDone && r.nanos() - lastNanos < c.settings().compactionIntervalMs() * 1_000_000)) {
             return null;
+        }
+        boolean concurrent = collector == Collector.ZGC || collector == Collector.SHENANDOAH;
+        if (!concurrent && r.liveSetOrUsed() > c.settings().compactionMaxLiveBytes()) {
+            return null; // a stop-the-world full collection of a live set this large takes seconds: not for an idle service's health checks
         }
         return Proposal.collect(NAME, "idle for " + idleMs / 1000 + " s with " + Units.bytes(c.givableBytes(r))
                 + " of " + Units.bytes(r.heapCommittedBytes()) + " committed heap that can be given back");

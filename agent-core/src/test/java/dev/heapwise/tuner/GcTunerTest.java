@@ -146,6 +146,21 @@ class GcTunerTest {
     }
 
     @Test
+    void noStopTheWorldCompactionOfALargeLiveSetButZgcCyclesAreConcurrent() {
+        script.committed = 8 * GB;
+        GcTuner serial = tuner("auto", Collector.SERIAL);
+        passes(serial, 1);
+        script.idleWithUnusedHeap();
+        script.live = 2 * GB; // above compactionMaxLiveSet (1 GB)
+        script.used = 2 * GB + 100 * MB;
+        passes(serial, 10);
+        assertThat(collections.runs).isEmpty();
+        GcTuner zgc = tuner("auto", Collector.ZGC);
+        passes(zgc, 10);
+        assertThat(collections.runs).hasSize(1);
+    }
+
+    @Test
     void adviseRecordsOnceAndChangesNothing() {
         GcTuner t = tuner("advise", Collector.G1);
         passes(t, 1);

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The tuner on a real bursty application (a 150 MB live set built, dropped, then 45 s idle) on each
+ * The tuner on a real bursty application (a 150 MB live set built, dropped, then 30 s idle) on each
  * collector of the matrix, with short idle settings: what each lever does where it applies (G1: the
  * periodic collections give the heap back; Serial: an idle compaction; ZGC: a lower SoftMaxHeapSize
  * and a collection cycle; Parallel: nothing, with the reason), that switching the tuner off puts the
@@ -32,7 +32,7 @@ class TunerIT {
         JvmMatrix.Collector gc = JvmMatrix.current().gc();
         // -Xms32m: Serial and Parallel never shrink below the initial heap (1/64 of the machine by default)
         try (ForkedJvm child = ForkedJvm.builder("TunerIT").mainClass(BurstyApp.class).xmx("512m").jvmFlag("-Xms32m").agent(AGENT)
-                .appArgs("--burst-mb", "150", "--idle-seconds", "45", "--cycles", "1").start()) {
+                .appArgs("--burst-mb", "150", "--busy-seconds", "0", "--idle-seconds", "30", "--cycles", "1").start()) {
             child.waitForPortFile(ForkedJvm.START_TIMEOUT);
             child.awaitLog("^IDLE cycle=1", Duration.ofSeconds(90));
             long committedAtIdle = child.getJson("profile").at("/heap/committed_bytes").asLong();

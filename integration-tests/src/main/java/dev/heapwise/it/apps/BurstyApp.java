@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bursty service, for the footprint benchmark: each cycle does a fixed amount of work that builds a
- * large live set (orders held in memory, as a batch job or a cache warm-up would) beside short-lived
- * garbage, drops it, and idles. It prints one {@code BUSY} line per busy phase (its throughput) and a
- * {@code TICK} line a second (phase, heap used and committed), so a harness can follow it from outside.
+ * A bursty service, for the footprint benchmark: each busy phase builds a large live set (orders held
+ * in memory, as a batch job or a cache warm-up would) beside short-lived garbage, then keeps working on
+ * it (replacing orders, so the old generation sees garbage too) until {@code --busy-seconds} have
+ * passed; then it drops everything and idles. It prints one {@code BUSY} line per busy phase (its
+ * throughput) and a {@code TICK} line a second (phase, heap used and committed), so a harness can
+ * follow it from outside.
  *
- * <p>{@code BurstyApp [--burst-mb 1024] [--idle-seconds 75] [--cycles 2]}
+ * <p>{@code BurstyApp [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 75] [--cycles 2]}
  */
 public final class BurstyApp {
     static volatile long sink;
@@ -26,11 +28,13 @@ public final class BurstyApp {
     public static void main(String[] args) throws Exception {
         long burstMb = 1024;
         long idleSeconds = 75;
+        long busySeconds = 25;
         int cycles = 2;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--burst-mb" -> burstMb = Long.parseLong(args[i + 1]);
                 case "--idle-seconds" -> idleSeconds = Long.parseLong(args[i + 1]);
+                case "--busy-seconds" -> busySeconds = Long.parseLong(args[i + 1]);
                 case "--cycles" -> cycles = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -41,7 +45,7 @@ public final class BurstyApp {
         for (cycle = 1; cycle <= cycles; cycle++) {
             phase = "busy";
             long t0 = System.nanoTime();
-            long ops = busy(burstMb << 20);
+            long ops = busy(burstMb << 20, busySeconds * 1_000_000_000L);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(java.util.Locale.ROOT, "BUSY cycle=%d ops=%d seconds=%.3f ops_per_sec=%.1f%n",
                     cycle, ops, seconds, ops / seconds);
@@ -54,18 +58,26 @@ public final class BurstyApp {
         System.out.flush();
     }
 
-    /** Builds {@code liveBytes} of orders, with about four times as much garbage; returns the operations done. */
-    private static long busy(long liveBytes) {
+    /**
+     * Builds {@code liveBytes} of orders, then replaces them one by one, each operation with garbage of
+     * its own, until {@code nanos} have passed (and the live set is built); returns the operations done.
+     */
+    private static long busy(long liveBytes, long nanos) {
         List<Order> kept = new ArrayList<>();
         long held = 0;
         long ops = 0;
-        while (held < liveBytes) {
+        long start = System.nanoTime();
+        while (held < liveBytes || System.nanoTime() - start < nanos) {
             Order o = new Order(ops, new byte[2048 + (int) (ops % 1024)], new HashMap<>());
             for (int i = 0; i < 8; i++) {
                 o.attributes.put("k" + i, "v" + (ops ^ i));
             }
-            kept.add(o);
-            held += o.payload.length + 8 * 120L;
+            if (held < liveBytes) {
+                kept.add(o);
+                held += o.payload.length + 8 * 120L;
+            } else {
+                kept.set((int) ((ops * 7919) % kept.size()), o);
+            }
             sink += garbage(ops);
             ops++;
         }

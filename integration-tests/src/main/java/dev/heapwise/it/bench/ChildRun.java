@@ -21,7 +21,12 @@ final class ChildRun {
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
 
     /** What one run measured; {@code error} is non-null when the run does not count. */
-    record Outcome(double opsPerSec, double allocBytesPerSec, double cpuMsPerOp, String error) {
+    /**
+     * @param pauseP99Ms      the run's GC pause p99 (-1: no pause in the window)
+     * @param tunerDecisions  heapwise's GC tuner log lines in the run (0 for other contenders)
+     */
+    record Outcome(double opsPerSec, double allocBytesPerSec, double cpuMsPerOp, double pauseP99Ms, int tunerDecisions,
+                   String error) {
         boolean ok() {
             return error == null;
         }
@@ -93,14 +98,26 @@ final class ChildRun {
             }
             double ops = Double.parseDouble(f.get("ops"));
             return new Outcome(Double.parseDouble(f.get("ops_per_sec")), Double.parseDouble(f.get("alloc_bytes_per_sec")),
-                    ops == 0 ? 0 : Double.parseDouble(f.get("cpu_ms")) / ops, null);
+                    ops == 0 ? 0 : Double.parseDouble(f.get("cpu_ms")) / ops,
+                    Double.parseDouble(f.getOrDefault("pause_p99_ms", "-1")), countTunerDecisions(stderr), null);
         } finally {
             Files.deleteIfExists(recording);
         }
     }
 
     private static Outcome failed(String why) {
-        return new Outcome(0, 0, 0, why);
+        return new Outcome(0, 0, 0, -1, 0, why);
+    }
+
+    /** The tuner's one line per decision ("[tuner.GcTuner] tuner: ..."), mode changes aside. */
+    private static int countTunerDecisions(String stderr) {
+        int n = 0;
+        for (String line : stderr.split("\n")) {
+            if (line.contains("[tuner.GcTuner] tuner: ") && !line.contains("tuner: mode ")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String tail(String s) {

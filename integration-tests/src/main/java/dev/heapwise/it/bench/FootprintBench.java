@@ -17,7 +17,8 @@ import java.util.Map;
  * at 60 s, and the busy phases' throughput ratio (median of pairs, 90% bootstrap interval).
  *
  * <p>Usage: {@code FootprintBench --jdk17 DIR --jdk25 DIR --agent-jar JAR --classpath CP --work DIR
- * [--configs 17-G1,25-G1,25-Z,17-Parallel] [--pairs 3] [--burst-mb 1024] [--idle-seconds 70] [--cycles 2] [--heap 3g]}
+ * [--configs 17-G1,25-G1,25-Z,17-Parallel] [--pairs 3] [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 70]
+ * [--cycles 2] [--heap 3g]}
  */
 public final class FootprintBench {
     private static final long[] MARKS = {10, 30, 60};
@@ -40,10 +41,11 @@ public final class FootprintBench {
         int cycles = Integer.parseInt(o.getOrDefault("cycles", "2"));
         long idle = Long.parseLong(o.getOrDefault("idle-seconds", "70"));
         String burst = o.getOrDefault("burst-mb", "1024");
+        String busy = o.getOrDefault("busy-seconds", "25");
         String heap = o.getOrDefault("heap", "3g");
         List<String> configs = List.of(o.getOrDefault("configs", "17-G1,25-G1,25-Z,17-Parallel").split(","));
-        System.out.printf(Locale.ROOT, "footprint bench: %s; %d pair(s) each, %d cycles of a %s MB burst and %d s idle; work directory %s%n",
-                configs, pairs, cycles, burst, idle, work);
+        System.out.printf(Locale.ROOT, "footprint bench: %s; %d pair(s) each, %d cycles of %s s busy (a %s MB live set) and %d s idle;"
+                + " work directory %s%n", configs, pairs, cycles, busy, burst, idle, work);
         Instant start = Instant.now();
         StringBuilder md = new StringBuilder();
         md.append("| JDK, collector | contender | busy ops/s (median) | RSS as idle starts | RSS +10 s | RSS +30 s | RSS +60 s | committed heap +60 s |\n");
@@ -67,7 +69,7 @@ public final class FootprintBench {
                         cmd.add("-javaagent:" + jar + "=port=0,summaryInterval=0");
                     }
                     cmd.addAll(List.of("-cp", o.get("classpath"), "dev.heapwise.it.apps.BurstyApp", "--burst-mb", burst,
-                            "--idle-seconds", String.valueOf(idle), "--cycles", String.valueOf(cycles)));
+                            "--busy-seconds", busy, "--idle-seconds", String.valueOf(idle), "--cycles", String.valueOf(cycles)));
                     Path dir = work.resolve(String.format(Locale.ROOT, "%s-p%02d-%s", config, pair + 1, withAgent ? "heapwise" : "none"));
                     FootprintRun.Result r = FootprintRun.run(cmd, dir, cycles, MARKS, cycles * (idle + 300) + 60);
                     if (!r.ok()) {
@@ -109,21 +111,42 @@ public final class FootprintBench {
                 mb(median(runs, c -> c.rssAt()[2])), mb(median(runs, c -> c.committedAt()[2])));
     }
 
+    /**
+     * The RSS reduction at 60 s, and the busy throughput ratio twice: the first busy phase (what the
+     * agent costs before it ever gave memory back) and the later ones (which start from the heap the
+     * tuner gave back and must grow it again).
+     */
     private static String summary(String config, List<List<FootprintRun.Cycle>> none, List<List<FootprintRun.Cycle>> agent) {
         double rssNone = median(none, c -> c.rssAt()[2]);
         double rssAgent = median(agent, c -> c.rssAt()[2]);
         int n = Math.min(none.size(), agent.size());
-        List<Double> a = new ArrayList<>();
-        List<Double> b = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            a.add(none.get(i).stream().mapToDouble(FootprintRun.Cycle::busyOpsPerSec).average().orElse(0));
-            b.add(agent.get(i).stream().mapToDouble(FootprintRun.Cycle::busyOpsPerSec).average().orElse(0));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "- %s: RSS 60 s into the idle phase %s with heapwise against %s without: %.0f%% less", config, mb(rssAgent),
+                mb(rssNone), 100 * (1 - rssAgent / rssNone)));
+        for (boolean first : new boolean[]{true, false}) {
+            List<Double> a = new ArrayList<>();
+            List<Double> b = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                a.add(busy(none.get(i), first));
+                b.add(busy(agent.get(i), first));
+            }
+            if (a.contains(Double.NaN)) {
+                continue;
+            }
+            PairedStats stats = new PairedStats(a, b);
+            double[] ci = stats.ratioInterval(0.90, 10_000, 42);
+            out.append(String.format(Locale.ROOT, "; busy throughput ratio, %s: %.3f [90%% CI %.3f-%.3f]",
+                    first ? "first busy phase" : "later busy phases", stats.medianRatio(), ci[0], ci[1]));
         }
-        PairedStats stats = new PairedStats(a, b);
-        double[] ci = stats.ratioInterval(0.90, 10_000, 42);
-        return String.format(Locale.ROOT, "- %s: RSS 60 s into the idle phase %s with heapwise against %s without: %.0f%% less;"
-                        + " busy throughput ratio %.3f [90%% CI %.3f-%.3f] over %d pair(s)%n", config, mb(rssAgent), mb(rssNone),
-                100 * (1 - rssAgent / rssNone), stats.medianRatio(), ci[0], ci[1], n);
+        return out.append(String.format(Locale.ROOT, " (%d pair(s))%n", n)).toString();
+    }
+
+    /** The first cycle's busy throughput, or the mean of the later ones (NaN when there are none). */
+    private static double busy(List<FootprintRun.Cycle> cycles, boolean first) {
+        if (first) {
+            return cycles.get(0).busyOpsPerSec();
+        }
+        return cycles.stream().skip(1).mapToDouble(FootprintRun.Cycle::busyOpsPerSec).average().orElse(Double.NaN);
     }
 
     private static double median(List<List<FootprintRun.Cycle>> runs, java.util.function.ToDoubleFunction<FootprintRun.Cycle> f) {

@@ -87,17 +87,24 @@ final class OverheadReport {
         return out.toString();
     }
 
-    /** Median throughput and CPU per operation of every contender: the figures behind the ratios. */
+    /**
+     * Median throughput, CPU per operation and pause p99 of every contender (the figures behind the
+     * ratios), and how many changes heapwise's GC tuner made in all its runs of the workload.
+     */
     String details() {
-        StringBuilder out = new StringBuilder("| workload | contender | median ops/s | median CPU us/op | runs ok |\n|---|---|---:|---:|---:|\n");
+        StringBuilder out = new StringBuilder("| workload | contender | median ops/s | median CPU us/op | median pause p99 ms | tuner changes | runs ok |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n");
         for (String w : outcomes.keySet()) {
             for (String c : contenders) {
                 double[] ops = values(w, c, true);
                 List<Double> cpu = new ArrayList<>();
                 rounds(w, c).stream().filter(OverheadReport::ok).forEach(o -> cpu.add(o.cpuMsPerOp() * 1000));
-                out.append(fmt("| %s | %s | %s | %s | %d |%n", w, c, ops.length == 0 ? "-" : fmt("%.1f", PairedStats.median(ops)),
+                double[] p99 = rounds(w, c).stream().filter(OverheadReport::ok).mapToDouble(ChildRun.Outcome::pauseP99Ms)
+                        .filter(v -> v >= 0).toArray();
+                int changes = rounds(w, c).stream().filter(OverheadReport::ok).mapToInt(ChildRun.Outcome::tunerDecisions).sum();
+                out.append(fmt("| %s | %s | %s | %s | %s | %d | %d |%n", w, c, ops.length == 0 ? "-" : fmt("%.1f", PairedStats.median(ops)),
                         cpu.isEmpty() ? "-" : fmt("%.1f", PairedStats.median(cpu.stream().mapToDouble(Double::doubleValue).toArray())),
-                        ops.length));
+                        p99.length == 0 ? "-" : fmt("%.0f", PairedStats.median(p99)), changes, ops.length));
             }
         }
         return out.toString();

@@ -12,7 +12,7 @@ import java.util.Locale;
  * <ul>
  *   <li>benchmark (default): {@code --warmup S} seconds of operations (default 5), then {@code --seconds S}
  *       measured (default 10); prints {@code RESULT workload=.. ops_per_sec=.. ops=.. seconds=..
- *       alloc_bytes_per_sec=.. alloc_bytes_per_op=.. gc_count=.. gc_ms=.. cpu_ms=..}</li>
+ *       alloc_bytes_per_sec=.. alloc_bytes_per_op=.. gc_count=.. gc_ms=.. cpu_ms=.. pause_p99_ms=..} (-1: no pause)</li>
  *   <li>{@code --digest}: the workload's fixed exercise; prints {@code DIGEST workload=.. sha256=.. items=.. ms=..}</li>
  * </ul>
  * {@code --hold} then keeps the JVM up until {@code exit} arrives on stdin (answered {@code reply {...}}
@@ -70,6 +70,7 @@ public final class WorkloadRunner {
             acc += w.operation(i++);
         }
         JvmCounters start = JvmCounters.now();
+        GcPauses pauses = GcPauses.start();
         long ops = 0;
         end = start.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() - end < 0) {
@@ -77,14 +78,15 @@ public final class WorkloadRunner {
             ops++;
         }
         JvmCounters used = JvmCounters.now().since(start);
+        double pauseP99 = pauses.stopAndP99();
         sink += acc;
         double secs = used.nanoTime() / 1e9;
         return String.format(Locale.ROOT,
                 "RESULT workload=%s ops_per_sec=%.2f ops=%d seconds=%.3f alloc_bytes_per_sec=%.0f alloc_bytes_per_op=%.1f"
-                        + " gc_count=%d gc_ms=%d cpu_ms=%d",
+                        + " gc_count=%d gc_ms=%d cpu_ms=%d pause_p99_ms=%.0f",
                 w.name(), ops / secs, ops, secs, used.threadAllocatedBytes() / secs,
                 ops == 0 ? 0.0 : (double) used.threadAllocatedBytes() / ops, used.gcCount(), used.gcMillis(),
-                used.processCpuNanos() / 1_000_000);
+                used.processCpuNanos() / 1_000_000, pauseP99);
     }
 
     private static void hold() throws IOException {
