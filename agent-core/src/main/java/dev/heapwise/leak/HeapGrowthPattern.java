@@ -1,6 +1,6 @@
 package dev.heapwise.leak;
 
-import dev.heapwise.gc.GcEvent;
+import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.util.Units;
 
 import java.time.Instant;
@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * heap-growth: the live set, read only where it means something. Between two old-generation markings
- * (see {@code OldGenMarkings}) the lowest old-generation occupancy any collection reported is the
- * best reading of what the application really keeps (G1's mixed collections, a full collection, a ZGC
- * cycle); one point per marking. Young collections alone only ever see the old generation fill up,
- * garbage included, so a point is never taken without a marking.
+ * heap-growth: a rising trend in the live set measured at old-generation markings
+ * ({@link MarkedLiveSet}): one point per marking, never one from young collections alone.
  */
 public final class HeapGrowthPattern implements LeakPattern {
     public static final String NAME = "heap-growth";
@@ -23,7 +20,6 @@ public final class HeapGrowthPattern implements LeakPattern {
     private final GrowthRule rule;
     private final long maxHeapBytes;
     private final Series liveSet = new Series(CAPACITY);
-    private double lowestSinceMarking = Double.POSITIVE_INFINITY;
     private long markings;
 
     public HeapGrowthPattern(boolean enabled, GrowthRule rule, long maxHeapBytes) {
@@ -42,21 +38,10 @@ public final class HeapGrowthPattern implements LeakPattern {
         return enabled;
     }
 
-    /** Every collection: keeps the lowest live-set reading since the last marking. */
-    public synchronized void onCollection(GcEvent event) {
-        Long live = event.liveSetAfterBytes();
-        if (live != null && live > 0) {
-            lowestSinceMarking = Math.min(lowestSinceMarking, live);
-        }
-    }
-
-    /** A marking completed: the lowest reading since the previous one becomes a point. */
-    public synchronized void onMarking(long markingsSoFar, long nowMs) {
+    /** A point of the marked live set (see {@link MarkedLiveSet}). */
+    public synchronized void onPoint(long nowMs, long liveBytes, long markingsSoFar) {
         markings = markingsSoFar;
-        if (lowestSinceMarking != Double.POSITIVE_INFINITY) {
-            liveSet.add(nowMs, lowestSinceMarking);
-        }
-        lowestSinceMarking = Double.POSITIVE_INFINITY;
+        liveSet.add(nowMs, liveBytes);
     }
 
     @Override

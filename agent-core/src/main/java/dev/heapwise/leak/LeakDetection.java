@@ -4,6 +4,7 @@ import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.gc.GcEvent;
 import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
 import dev.heapwise.sampling.AllocationProfiling;
 import dev.heapwise.profile.MemoryProfiler;
@@ -46,7 +47,7 @@ public final class LeakDetection {
      * @param instrumentation null when the agent has none (loader types are then not named)
      */
     public static LeakDetection forThisJvm(AgentConfig config, GcMonitor gc, OldGenMarkings markings,
-                                           AllocationProfiling allocations, Instrumentation instrumentation) {
+                                           MarkedLiveSet liveSet, AllocationProfiling allocations, Instrumentation instrumentation) {
         long maxHeap = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? -1 : Runtime.getRuntime().maxMemory();
         // heap readings come when the collector chooses: early in a JVM's life (a heap still being sized,
         // Parallel collecting only when the old generation is full) they can rise with no leak for a minute
@@ -59,11 +60,7 @@ public final class LeakDetection {
                 allocations == null ? null : allocations.survivors(), allocations,
                 GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0),
                 config.get(ConfigKeys.SURVIVOR_MIN_AGE), () -> headroom(gc, maxHeap));
-        // heap-growth reads each collection before the marking detector judges it, so a marking closes
-        // the interval that includes its own collection
-        gc.addListener(heap::onCollection);
-        gc.addListener((GcEvent e) -> markings.onCollection(e, System.currentTimeMillis()));
-        markings.addListener(m -> heap.onMarking(m, System.currentTimeMillis()));
+        liveSet.addListener((nowMs, bytes) -> heap.onPoint(nowMs, bytes, markings.markings()));
         markings.addListener(m -> survivors.onMarking(m, System.currentTimeMillis()));
 
         MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -4,6 +4,7 @@ import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
 import dev.heapwise.http.LeakApi;
 import dev.heapwise.leak.LeakDetection;
@@ -79,6 +80,7 @@ public final class AgentRuntime {
     private final List<String> collectorBeans = new ArrayList<>();
     private GcMonitor gc;
     private OldGenMarkings markings;
+    private MarkedLiveSet liveSet;
     private LeakDetection leaks;
     private GcTuner tuner;
     private Compactor compactor;
@@ -194,6 +196,10 @@ public final class AgentRuntime {
         } catch (RuntimeException e) {
             LOG.warn("GC notifications are unavailable; GC statistics come from the collectors' counters only", e);
         }
+        if (markings == null) {
+            markings = OldGenMarkings.forThisJvm(collectorBeans);
+        }
+        liveSet = MarkedLiveSet.following(gc, markings);
         profiler = MemoryProfiler.forThisJvm(gc, config.get(ConfigKeys.HISTORY_SIZE), allocationCounter,
                 allocations == null ? null : new SampledAllocationFigures(allocations));
         profiler.record();
@@ -238,10 +244,7 @@ public final class AgentRuntime {
             return;
         }
         try {
-            if (markings == null) {
-                markings = OldGenMarkings.forThisJvm(collectorBeans);
-            }
-            leaks = LeakDetection.forThisJvm(config, gc, markings, allocations, given);
+            leaks = LeakDetection.forThisJvm(config, gc, markings, liveSet, allocations, given);
         } catch (RuntimeException | LinkageError e) {
             LOG.error("leak detection is off: it could not start; the rest of the agent runs on", e);
             leaks = null;
@@ -267,7 +270,7 @@ public final class AgentRuntime {
                 new ProcStatus(), dev.heapwise.vm.Collections::requested, config.get(ConfigKeys.COMPACTION_COOLDOWN).toMillis(),
                 config.get(ConfigKeys.COMPACTION_HISTORY_SIZE), System::nanoTime, Instant::now);
         try {
-            tuner = Tuning.forThisJvm(config, gc, collector, compactor);
+            tuner = Tuning.forThisJvm(config, gc, liveSet, collector, compactor);
         } catch (RuntimeException | LinkageError e) {
             LOG.error("the GC tuner is off: it could not start; the rest of the agent runs on", e);
             return;

@@ -3,13 +3,16 @@ package dev.heapwise.tuner;
 /**
  * What the tuner has seen since start, for recommendations.
  *
- * @param peakLiveSetBytes  the largest live set seen after collections (null: none reported yet)
+ * @param peakLiveSetBytes  the largest live set seen: at old-generation markings where there were any,
+ *                          otherwise the lowest heap after recent collections (null: none reported yet)
+ * @param liveSetMarked     the peak comes from old-generation markings; otherwise young collections
+ *                          alone gave it, old garbage included: an upper bound
  * @param hostLimitBytes    the container's or machine's memory limit (null: unknown)
  * @param inContainer       the limit is a cgroup's, not the machine's
  * @param idleSpells        times the application went idle long enough for the tuner to act
  */
 public record Evidence(Collector collector, int jdkFeature, long uptimeMs, long readings, Long peakLiveSetBytes,
-                       long peakCommittedBytes, long maxHeapBytes, Long hostLimitBytes, boolean inContainer,
+                       boolean liveSetMarked, long peakCommittedBytes, long maxHeapBytes, Long hostLimitBytes, boolean inContainer,
                        Double pauseP99Ms, long pauseTargetMs, double gcTimeShare, long idleSpells,
                        String maxGcPauseMillis) {
 }

@@ -35,6 +35,7 @@ public final class GcTuner {
     private long passes;
     private long firstNanos;
     private Long peakLiveSet;
+    private Long peakMarkedLiveSet;
     private long peakCommitted;
     private double pausedSeconds;
     private double observedSeconds;
@@ -99,6 +100,9 @@ public final class GcTuner {
         if (r.liveSetBytes() != null && (peakLiveSet == null || r.liveSetBytes() > peakLiveSet)) {
             peakLiveSet = r.liveSetBytes();
         }
+        if (r.markedLiveSetBytes() != null && (peakMarkedLiveSet == null || r.markedLiveSetBytes() > peakMarkedLiveSet)) {
+            peakMarkedLiveSet = r.markedLiveSetBytes();
+        }
         peakCommitted = Math.max(peakCommitted, r.heapCommittedBytes());
         last = r;
         passes++;
@@ -109,7 +113,7 @@ public final class GcTuner {
         TunerReading r = last;
         boolean container = r != null && r.host() != null && r.host().source().startsWith("cgroup");
         return new Evidence(collector, Runtime.version().feature(), r == null ? 0 : (r.nanos() - firstNanos) / 1_000_000, passes,
-                peakLiveSet, peakCommitted, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
+                peakMarkedLiveSet != null ? peakMarkedLiveSet : peakLiveSet, peakMarkedLiveSet != null, peakCommitted, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
                 r == null || r.host() == null ? null : r.host().limitBytes(), container, r == null ? null : r.pauseP99Ms(),
                 pauseTargetMs, observedSeconds <= 0 ? 0 : pausedSeconds / observedSeconds, context.idle().longSpells(),
                 context.flags().current("MaxGCPauseMillis"));

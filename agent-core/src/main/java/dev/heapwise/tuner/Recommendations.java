@@ -40,9 +40,12 @@ public final class Recommendations {
         long heap = roundUp(Math.max(3 * live, live + 256 * MB), 64 * MB);
         Map<String, Object> ev = evidence(e);
         ev.put("peak_live_set_bytes", live);
+        ev.put("live_set_measured_at", e.liveSetMarked() ? "old-generation markings"
+                : "young collections only (no old-generation marking yet: old garbage included, an upper bound)");
         ev.put("peak_committed_bytes", e.peakCommittedBytes());
-        String why = String.format(Locale.ROOT, "the live set after collections peaked at %s; three times it (at least 256 MB above it)"
-                + " lets the collector work without running back to back", Units.bytes(live));
+        String why = String.format(Locale.ROOT, "the live set %s peaked at %s; three times it (at least 256 MB above it)"
+                        + " lets the collector work without running back to back",
+                e.liveSetMarked() ? "at old-generation markings" : "after young collections (an upper bound)", Units.bytes(live));
         if (e.inContainer() && e.hostLimitBytes() != null && e.hostLimitBytes() > 0) {
             double pct = Math.min(85, Math.max(25, Math.ceil(100.0 * heap / e.hostLimitBytes())));
             ev.put("container_limit_bytes", e.hostLimitBytes());

@@ -2,6 +2,7 @@ package dev.heapwise.tuner;
 
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.gc.LiveSet;
+import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.profile.HostMemory;
 import dev.heapwise.profile.ProcStatus;
 
@@ -21,12 +22,15 @@ final class TunerReadings implements Supplier<TunerReading> {
     private final ProcStatus proc = new ProcStatus();
     private final HostMemory host = new HostMemory();
     private final GcMonitor gc;
+    private final MarkedLiveSet marked;
     private final int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
     private long lastNanos;
     private long lastPauseMs = -1;
 
-    TunerReadings(GcMonitor gc) {
+    /** @param marked the live set at old-generation markings, or null where none is followed */
+    TunerReadings(GcMonitor gc, MarkedLiveSet marked) {
         this.gc = gc;
+        this.marked = marked;
     }
 
     @Override
@@ -43,6 +47,7 @@ final class TunerReadings implements Supplier<TunerReading> {
         lastPauseMs = pauseMs;
         long max = heap.getMax() < 0 ? Runtime.getRuntime().maxMemory() : heap.getMax();
         return new TunerReading(now, heap.getUsed(), heap.getCommitted(), max, LiveSet.lowestRecent(gc.history(16), 5),
-                proc.read().rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms());
+                proc.read().rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms(),
+                marked == null ? null : marked.latestBytes());
     }
 }

@@ -5,6 +5,7 @@ import dev.heapwise.compaction.Compactor;
 import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
 import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.vm.VmFlags;
 
 import java.time.Instant;
@@ -19,11 +20,13 @@ public final class Tuning {
     }
 
     /**
+     * @param liveSet       the live set at old-generation markings (recommendations size the heap from it)
      * @param collectorName as {@link dev.heapwise.runtime.CollectorName} names it
      * @param compactor     runs the idle-collection lever's collections (automatic compaction)
      */
-    public static GcTuner forThisJvm(AgentConfig config, GcMonitor gc, String collectorName, Compactor compactor) {
-        return build(config, Collector.of(collectorName), VmFlags.hotSpot(), new TunerReadings(gc),
+    public static GcTuner forThisJvm(AgentConfig config, GcMonitor gc, MarkedLiveSet liveSet, String collectorName,
+                                     Compactor compactor) {
+        return build(config, Collector.of(collectorName), VmFlags.hotSpot(), new TunerReadings(gc, liveSet),
                 reason -> outcome(compactor.automatic(reason)));
     }
 

@@ -48,7 +48,7 @@ class GcTunerTest {
             nanos += 5_000_000_000L;
             long limit = 8 * GB;
             return new TunerReading(nanos, used, committed, 4 * GB, live, committed + 100 * MB,
-                    new HostMemory.Reading(limit, (long) (pressure * limit), "test cgroup"), allocationRate, cpu, gcShare, 5.0);
+                    new HostMemory.Reading(limit, (long) (pressure * limit), "test cgroup"), allocationRate, cpu, gcShare, 5.0, null);
         }
     }
 

@@ -10,7 +10,7 @@ class RecommendationsTest {
     private static final long MB = 1L << 20;
 
     private static Evidence evidence(Collector c, Long live, boolean container, Double p99, long idleSpells) {
-        return new Evidence(c, 17, 600_000, 120, live, 2048 * MB, 4096 * MB, container ? 2048 * MB : 16384 * MB, container,
+        return new Evidence(c, 17, 600_000, 120, live, true, 2048 * MB, 4096 * MB, container ? 2048 * MB : 16384 * MB, container,
                 p99, 200, 0.01, idleSpells, "200");
     }
 

@@ -32,9 +32,16 @@ class CompactionIT {
             assertEquals(200, a.status(), a.toString());
             JsonNode c = a.json();
             assertEquals("manual", c.get("trigger").asText());
-            assertTrue(c.get("freed_bytes").asLong() > 100L << 20, "the dropped live set was freed: " + c);
-            assertTrue(c.get("efficiency").asDouble() > 0.5, c.toString());
-            assertTrue(c.get("used_after_bytes").asLong() < c.get("used_before_bytes").asLong(), c.toString());
+            // A concurrent collector (ZGC) may have collected the dropped set on its own before the
+            // request arrives; what must hold either way is that afterwards only the small live set remains.
+            long usedBefore = c.get("used_before_bytes").asLong();
+            long usedAfter = c.get("used_after_bytes").asLong();
+            assertTrue(usedAfter < 96L << 20, "only the live set remains after compaction: " + c);
+            assertTrue(usedAfter <= usedBefore, c.toString());
+            if (usedBefore > 160L << 20) {
+                assertTrue(c.get("freed_bytes").asLong() > 100L << 20, "the dropped live set was freed: " + c);
+                assertTrue(c.get("efficiency").asDouble() > 0.5, c.toString());
+            }
             assertTrue(c.get("rss_before_bytes").asLong() > 0 && c.get("rss_after_bytes").asLong() > 0, c.toString());
             assertTrue(c.get("duration_ms").asLong() >= 0, c.toString());
 
