@@ -26,6 +26,22 @@ final class TunerReadings implements Supplier<TunerReading> {
     private final int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
     private long lastNanos;
     private long lastPauseMs = -1;
+    private Window previous;
+
+    /** Shortest interval rates are judged over; see {@link #get}. */
+    static final double MIN_WINDOW_SECONDS = 1.0;
+
+    /** What happened over an interval; -1 where unknown. */
+    record Window(double seconds, long cpuNanos, long allocatedBytes, long pauseMs) {
+        Window plus(Window later) {
+            return new Window(seconds + later.seconds, sum(cpuNanos, later.cpuNanos), sum(allocatedBytes, later.allocatedBytes),
+                    sum(pauseMs, later.pauseMs));
+        }
+
+        private static long sum(long a, long b) {
+            return a < 0 || b < 0 ? -1 : a + b;
+        }
+    }
 
     /** @param marked the live set at old-generation markings, or null where none is followed */
     TunerReadings(GcMonitor gc, MarkedLiveSet marked) {
@@ -40,11 +56,17 @@ final class TunerReadings implements Supplier<TunerReading> {
         MemoryUsage heap = memory.getHeapMemoryUsage();
         ApplicationActivity.Delta app = activity.sinceLast();
         long pauseMs = gc.totals().pauseTimeMs();
-        Double allocationRate = seconds > 0 && app.allocatedBytes() >= 0 ? app.allocatedBytes() / seconds : null;
-        Double cpuShare = seconds > 0 && app.cpuNanos() >= 0 ? app.cpuNanos() / 1e9 / seconds / processors : null;
-        Double pauseShare = seconds > 0 && lastPauseMs >= 0 ? Math.min(1, Math.max(0, pauseMs - lastPauseMs) / 1000.0 / seconds) : null;
+        Window w = new Window(seconds, app.cpuNanos(), app.allocatedBytes(), lastPauseMs < 0 ? -1 : Math.max(0, pauseMs - lastPauseMs));
+        // a pass soon after the previous one (one asked for over HTTP) judges the previous interval with
+        // this one: rates over a few milliseconds say nothing about whether the application is busy
+        Window judged = seconds < MIN_WINDOW_SECONDS && previous != null ? previous.plus(w) : w;
+        previous = judged;
         lastNanos = now;
         lastPauseMs = pauseMs;
+        double s = judged.seconds();
+        Double allocationRate = s > 0 && judged.allocatedBytes() >= 0 ? judged.allocatedBytes() / s : null;
+        Double cpuShare = s > 0 && judged.cpuNanos() >= 0 ? judged.cpuNanos() / 1e9 / s / processors : null;
+        Double pauseShare = s > 0 && judged.pauseMs() >= 0 ? Math.min(1, judged.pauseMs() / 1000.0 / s) : null;
         long max = heap.getMax() < 0 ? Runtime.getRuntime().maxMemory() : heap.getMax();
         return new TunerReading(now, heap.getUsed(), heap.getCommitted(), max, LiveSet.lowestRecent(gc.history(16), 5),
                 proc.read().rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms(),
