@@ -196,10 +196,15 @@ public final class AgentRuntime {
         } catch (RuntimeException e) {
             LOG.warn("GC notifications are unavailable; GC statistics come from the collectors' counters only", e);
         }
-        if (markings == null) {
-            markings = OldGenMarkings.forThisJvm(collectorBeans);
+        try {
+            if (markings == null) {
+                markings = OldGenMarkings.forThisJvm(collectorBeans);
+            }
+            liveSet = MarkedLiveSet.following(gc, markings);
+        } catch (RuntimeException | LinkageError e) {
+            // without it heap-growth has no points and recommendations fall back to young collections' figures
+            LOG.warn("old-generation markings cannot be followed; the live set comes from collections' figures only", e);
         }
-        liveSet = MarkedLiveSet.following(gc, markings);
         profiler = MemoryProfiler.forThisJvm(gc, config.get(ConfigKeys.HISTORY_SIZE), allocationCounter,
                 allocations == null ? null : new SampledAllocationFigures(allocations));
         profiler.record();
