@@ -35,7 +35,6 @@ public final class GcTuner {
     private long passes;
     private long firstNanos;
     private Long peakLiveSet;
-    private Long peakMarkedLiveSet;
     private long peakCommitted;
     private double pausedSeconds;
     private double observedSeconds;
@@ -100,9 +99,6 @@ public final class GcTuner {
         if (r.liveSetBytes() != null && (peakLiveSet == null || r.liveSetBytes() > peakLiveSet)) {
             peakLiveSet = r.liveSetBytes();
         }
-        if (r.markedLiveSetBytes() != null && (peakMarkedLiveSet == null || r.markedLiveSetBytes() > peakMarkedLiveSet)) {
-            peakMarkedLiveSet = r.markedLiveSetBytes();
-        }
         peakCommitted = Math.max(peakCommitted, r.heapCommittedBytes());
         last = r;
         passes++;
@@ -111,9 +107,10 @@ public final class GcTuner {
     /** What the tuner has seen since start, for {@link Recommendations}. */
     public synchronized Evidence evidence() {
         TunerReading r = last;
+        Long marked = r == null ? null : r.markedPeakLiveSetBytes();
         boolean container = r != null && r.host() != null && r.host().source().startsWith("cgroup");
         return new Evidence(collector, Runtime.version().feature(), r == null ? 0 : (r.nanos() - firstNanos) / 1_000_000, passes,
-                peakMarkedLiveSet != null ? peakMarkedLiveSet : peakLiveSet, peakMarkedLiveSet != null, peakCommitted, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
+                marked != null ? marked : peakLiveSet, marked != null, peakCommitted, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
                 r == null || r.host() == null ? null : r.host().limitBytes(), container, r == null ? null : r.pauseP99Ms(),
                 pauseTargetMs, observedSeconds <= 0 ? 0 : pausedSeconds / observedSeconds, context.idle().longSpells(),
                 context.flags().current("MaxGCPauseMillis"));

@@ -13,13 +13,13 @@ import dev.heapwise.profile.HostMemory;
  *                       cores (the agent's, the JDK's service threads and the collector's left out)
  * @param gcPauseShare   share of wall time in GC pauses since the previous reading
  * @param pauseP99Ms     pause p99 over the pause window, null without pauses
- * @param markedLiveSetBytes the live set at the newest old-generation marking (null before the first):
- *                       free of the old garbage young collections cannot see, but as old as that marking
+ * @param markedPeakLiveSetBytes the largest live set at any old-generation marking so far (null before
+ *                       the first): free of the old garbage young collections cannot see
  */
 public record TunerReading(long nanos, long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes,
                            Long liveSetBytes, Long rssBytes, HostMemory.Reading host, Double allocationRate,
                            Double cpuShare, Double gcPauseShare, Double pauseP99Ms,
-                           Long markedLiveSetBytes) {
+                           Long markedPeakLiveSetBytes) {
 
     /** The live set, or heap in use where no collection has reported one yet (an upper bound). */
     public long liveSetOrUsed() {

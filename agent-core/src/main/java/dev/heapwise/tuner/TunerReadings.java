@@ -70,6 +70,6 @@ final class TunerReadings implements Supplier<TunerReading> {
         long max = heap.getMax() < 0 ? Runtime.getRuntime().maxMemory() : heap.getMax();
         return new TunerReading(now, heap.getUsed(), heap.getCommitted(), max, LiveSet.lowestRecent(gc.history(16), 5),
                 proc.read().rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms(),
-                marked == null ? null : marked.latestBytes());
+                marked == null ? null : marked.peakBytes());
     }
 }
