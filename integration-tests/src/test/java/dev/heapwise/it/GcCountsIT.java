@@ -16,6 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a System.gc() in the child shows as a rise in gc/stats and as a new event in gc/history.
  */
 class GcCountsIT {
+    /**
+     * GC notifications reach the agent on the JDK's notification thread, which a busy CI machine can
+     * leave unscheduled for seconds: wait generously, it costs nothing when the event comes at once.
+     */
+    private static final Duration NOTIFIED = Duration.ofSeconds(30);
 
     @Test
     void systemGcInTheChildRaisesTheCountsAndAddsAnEvent() {
@@ -31,13 +36,13 @@ class GcCountsIT {
             long ownAfter = child.send("gc").get("gc_count").asLong();
             assertTrue(ownAfter > own.get("gc_count").asLong(), "the child's own GC beans count its System.gc()");
 
-            JsonNode statsAfter = Poll.until("gc/stats to count the child's System.gc()", Duration.ofSeconds(10),
+            JsonNode statsAfter = Poll.until("gc/stats to count the child's System.gc()", NOTIFIED,
                     () -> child.getJson("gc/stats"), s -> s.at("/totals/collections").asLong() >= ownAfter);
             assertTrue(statsAfter.at("/totals/collections").asLong() > agentBefore);
             assertCountsAtLeast(child.send("report"), child.getJson("gc/stats"));
 
             // Notifications arrive after the counters move, on the JDK's own thread: wait for the event.
-            JsonNode event = Poll.until("a new major System.gc() event in gc/history", Duration.ofSeconds(10),
+            JsonNode event = Poll.until("a new major System.gc() event in gc/history", NOTIFIED,
                     () -> newMajorSystemGcEvent(child.getJson("gc/history"), eventsBefore), Objects::nonNull);
             if (event.hasNonNull("heap_before_bytes") && event.hasNonNull("heap_after_bytes")) {
                 assertTrue(event.get("heap_after_bytes").asLong() <= event.get("heap_before_bytes").asLong(), event.toString());
@@ -59,8 +64,9 @@ class GcCountsIT {
             child.waitForPortFile(ForkedJvm.START_TIMEOUT);
             child.send("gc");
             Set<String> expected = z ? Set.of("pause", "concurrent") : Set.of("pause");
-            Set<String> phases = Poll.until("System.gc() events of phases " + expected, Duration.ofSeconds(10),
-                    () -> systemGcPhases(child.getJson("gc/history")), expected::equals);
+            // on failure, say what did arrive: other events, or no notification at all
+            Set<String> phases = Poll.until("System.gc() events of phases " + expected, NOTIFIED,
+                    () -> new Seen(child.getJson("gc/history"), child.getJson("gc/stats")), s -> expected.equals(s.phases)).phases;
             JsonNode stats = child.getJson("gc/stats");
             if (z) {
                 assertTrue(stats.at("/totals/concurrent_cycles").asLong() > 0, stats.at("/totals").toString());
@@ -84,6 +90,23 @@ class GcCountsIT {
                 }
             }
             assertTrue(agentCount >= bean.get("count").asLong(), "collector " + bean + " vs agent " + stats.get("collectors"));
+        }
+    }
+
+    /** What the agent had seen at one probe: the System.gc() phases, and for a failure message the rest. */
+    private static final class Seen {
+        final Set<String> phases;
+        final String rest;
+
+        Seen(JsonNode history, JsonNode stats) {
+            phases = systemGcPhases(history);
+            rest = "notifications_seen=" + stats.get("notifications_seen") + " collectors=" + stats.get("collectors")
+                    + " newest events=" + history.get("events");
+        }
+
+        @Override
+        public String toString() {
+            return phases + " (" + rest + ")";
         }
     }
 
