@@ -35,6 +35,7 @@ public final class Tuning {
         boolean periodic = flags.writeable("G1PeriodicGCInterval");
         List<Lever> levers = List.of(
                 new HeapFreeRatioLadder(collector),
+                new HeapRegrowLever(collector),
                 new PeriodicGcLever(collector, periodic),
                 new SoftMaxHeapLever(collector, flags.writeable("SoftMaxHeapSize")),
                 new IdleCollectionLever(collector, "true".equals(flags.get("DisableExplicitGC")), periodic,

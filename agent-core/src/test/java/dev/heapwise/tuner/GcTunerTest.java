@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The tuner's decisions against scripted readings, five seconds apart, and flags in a map. */
 class GcTunerTest {
@@ -254,5 +255,91 @@ class GcTunerTest {
         passes(t, 1);
         assertThat(flags.values).containsEntry("SoftMaxHeapSize", String.valueOf(4L << 30));
         assertThat(collections.runs).hasSize(1); // one ZGC cycle in the idle spell
+    }
+
+    @Test
+    void g1GrowsBackToItsBusySizeInOneStepAfterAnIdleGiveBackAndLetsGoOnceThere() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.committed = 3 * GB;
+        passes(t, 2);
+        script.idleWithUnusedHeap();
+        passes(t, 6);
+        script.committed = 80 * MB; // given back while idle
+        passes(t, 2);
+        script.busy();
+        script.used = 300 * MB;
+        List<Decision> regrow = passes(t, 1);
+        assertThat(regrow).extracting(Decision::lever).containsExactlyInAnyOrder("g1-periodic-gc", "heap-regrow");
+        // 300 MB in use should fill 3 GB: 90% free (the cap)
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90").containsEntry("MaxHeapFreeRatio", "90");
+        script.committed = 2 * GB; // a remark has grown it, the live set not yet
+        assertThat(passes(t, 2)).isEmpty();
+        script.committed = 3 * GB;
+        script.used = GB;
+        List<Decision> back = passes(t, 1);
+        assertThat(back).singleElement().satisfies(d -> {
+            assertThat(d.lever()).isEqualTo("heap-regrow");
+            assertThat(d.action()).isEqualTo("restore");
+        });
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "40").containsEntry("MaxHeapFreeRatio", "70");
+        assertThat(passes(t, 12)).isEmpty(); // busy on: nothing more
+    }
+
+    @Test
+    void aRemarkThatOvershootsTheBusySizeEndsTheRegrowAtOnce() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.committed = GB;
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        passes(t, 5);
+        script.committed = 60 * MB;
+        script.busy();
+        script.used = 100 * MB;
+        passes(t, 1);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90");
+        script.used = 150 * MB;
+        script.committed = 1500 * MB; // 10 x the heap in use: more than the 1 GB it had when busy
+        assertThat(passes(t, 1)).extracting(Decision::lever, Decision::action).containsExactly(tuple("heap-regrow", "restore"));
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "40");
+    }
+
+    @Test
+    void noRegrowUnderMemoryPressureOrWhenTheHeapWasNeverGivenBackAndNoneOffG1() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.committed = 3 * GB;
+        passes(t, 2);
+        script.idleWithUnusedHeap();
+        passes(t, 6);
+        script.busy(); // the heap is still committed: nothing to regrow
+        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+
+        script.idleWithUnusedHeap();
+        passes(t, 6);
+        script.committed = 80 * MB;
+        script.busy();
+        script.pressure = 0.66; // close to the ladder's first rung: the host needs the small heap
+        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+
+        GcTuner serial = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s"), Collector.SERIAL,
+                FakeFlags.hotSpotDefaults(), script, collections);
+        assertThat(serial.describe().toString()).contains("G1 only (the idle give-back it undoes is G1's)");
+    }
+
+    @Test
+    void regrowLetsGoWhenTheApplicationIdlesAgainBeforeTheHeapIsBack() {
+        GcTuner t = tuner("auto", Collector.G1);
+        script.committed = 2 * GB;
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        passes(t, 5);
+        script.committed = 100 * MB;
+        script.busy();
+        script.used = 150 * MB;
+        passes(t, 1);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90");
+        script.idleWithUnusedHeap();
+        List<Decision> idle = passes(t, 1);
+        assertThat(idle).extracting(Decision::lever, Decision::action).contains(tuple("heap-regrow", "restore"));
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "40").containsEntry("MaxHeapFreeRatio", "70");
     }
 }

@@ -2,6 +2,7 @@ package dev.heapwise.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heapwise.it.apps.BurstyApp;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -82,6 +83,30 @@ class TunerIT {
             assertEquals(0, child.awaitExit(Duration.ofSeconds(60)));
             String restored = child.awaitLog("tuner: all restore .*" + flag + ".*the JVM is shutting down", Duration.ofSeconds(5));
             assertTrue(restored.contains("-> " + original), restored);
+        }
+    }
+
+    /**
+     * G1, busy again after the idle give-back: the heap-regrow lever raises MinHeapFreeRatio so the heap
+     * grows back to its busy size, and puts the JVM's own ratios back (once the heap is back, or when
+     * the application idles again).
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void g1GrowsTheHeapBackInOneStepWhenBusyAgainAfterAGiveBack() {
+        Assumptions.assumeTrue(JvmMatrix.current().gc() == JvmMatrix.Collector.G1, "G1 only");
+        try (ForkedJvm child = ForkedJvm.builder("TunerIT-regrow").mainClass(BurstyApp.class).xmx("1g").agent(AGENT)
+                .appArgs("--burst-mb", "450", "--busy-seconds", "6", "--idle-seconds", "40", "--cycles", "2").start()) {
+            child.waitForPortFile(ForkedJvm.START_TIMEOUT);
+            child.awaitLog("^IDLE cycle=1", Duration.ofSeconds(90));
+            decision(child, "g1-periodic-gc", "set");
+            child.awaitLog("^BUSY cycle=2", Duration.ofSeconds(60));
+            JsonNode set = decision(child, "heap-regrow", "set");
+            int min = Integer.parseInt(set.at("/after/MinHeapFreeRatio").asText());
+            assertTrue(min > 40 && min <= 90, set.toString());
+            decision(child, "heap-regrow", "restore");
+            JsonNode changed = child.getJson("gc/history").at("/tuner/changed_flags");
+            assertTrue(changed.path("MinHeapFreeRatio").isMissingNode(), "the ratios are the JVM's own again: " + changed);
         }
     }
 
