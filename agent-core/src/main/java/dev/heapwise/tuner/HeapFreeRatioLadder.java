@@ -2,7 +2,6 @@ package dev.heapwise.tuner;
 
 import dev.heapwise.util.Units;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -88,18 +87,13 @@ final class HeapFreeRatioLadder implements Lever {
         String why = String.format(Locale.ROOT, "memory pressure %s of the %s limit (%s, %s used)",
                 Units.percent(p), Units.bytes(r.host().limitBytes()), r.host().source(), Units.bytes(r.host().usedBytes()));
         pending = target;
-        Map<String, String> values = new LinkedHashMap<>();
-        long origMin = Long.parseLong(c.flags().original("MinHeapFreeRatio"));
-        long origMax = Long.parseLong(c.flags().original("MaxHeapFreeRatio"));
+        FreeRatios orig = FreeRatios.original(c);
         if (target == 0) {
-            values.put("MinHeapFreeRatio", String.valueOf(origMin));
-            values.put("MaxHeapFreeRatio", String.valueOf(origMax));
-            return Proposal.restore(NAME, values, why + ": memory is plentiful again, the JVM's own ratios back");
+            return Proposal.restore(NAME, orig.flags(), why + ": memory is plentiful again, the JVM's own ratios back");
         }
-        long max = Math.min(origMax, RATIOS[target][1]);
-        long min = Math.min(Math.min(origMin, RATIOS[target][0]), max);
-        values.put("MinHeapFreeRatio", String.valueOf(min));
-        values.put("MaxHeapFreeRatio", String.valueOf(max));
+        long max = Math.min(orig.max(), RATIOS[target][1]);
+        long min = Math.min(Math.min(orig.min(), RATIOS[target][0]), max);
+        Map<String, String> values = new FreeRatios(min, max).flags();
         return Proposal.set(NAME, values, why + (target > rung
                 ? ": keep less free heap committed (rung " + target + " of 3)"
                 : ": pressure eased, rung " + target + " of 3"));

@@ -2,9 +2,6 @@ package dev.heapwise.tuner;
 
 import dev.heapwise.util.Units;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Gives a G1 heap that was given back while idle its busy size again as soon as the application is
  * busy again. Without it the next burst starts on the small heap the idle spell left and regrows it
@@ -32,7 +29,7 @@ final class HeapRegrowLever implements Lever {
     private final Collector collector;
     private long busyPeakCommitted;
     private boolean longIdleSeen;
-    private boolean engaged;
+    /** The MinHeapFreeRatio this lever set and still holds; null while not engaged. */
     private String ourMin;
     private String pendingMin;
 
@@ -60,10 +57,10 @@ final class HeapRegrowLever implements Lever {
         boolean idle = c.idle().idle();
         if (idle) {
             longIdleSeen |= c.idleMs(r) >= c.settings().idleDelayMs();
-        } else if (!engaged) { // while engaged, the size is ours, not the application's
+        } else if (ourMin == null) { // while engaged, the size is ours, not the application's
             busyPeakCommitted = Math.max(busyPeakCommitted, r.heapCommittedBytes());
         }
-        return engaged ? release(r, c, idle) : engage(r, c, idle);
+        return ourMin != null ? release(r, c, idle) : engage(r, c, idle);
     }
 
     private Proposal engage(TunerReading r, TunerContext c, boolean idle) {
@@ -74,26 +71,22 @@ final class HeapRegrowLever implements Lever {
         if (r.pressure() >= MAX_PRESSURE || r.heapCommittedBytes() >= REGROW_BELOW * busyPeakCommitted) {
             return null;
         }
-        int origMin = Integer.parseInt(c.flags().original("MinHeapFreeRatio"));
-        int origMax = Integer.parseInt(c.flags().original("MaxHeapFreeRatio"));
+        FreeRatios orig = FreeRatios.original(c);
         // the free share that makes the heap in use now fill the busy size: G1 sizes to used / (1 - min)
         double free = 1 - (double) r.heapUsedBytes() / busyPeakCommitted;
-        int min = (int) Math.min(MAX_MIN_RATIO, Math.floor(free * 100));
-        if (min <= origMin) {
+        long min = (long) Math.min(MAX_MIN_RATIO, Math.floor(free * 100));
+        if (min <= orig.min()) {
             return null;
         }
         pendingMin = String.valueOf(min);
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("MinHeapFreeRatio", pendingMin);
-        values.put("MaxHeapFreeRatio", String.valueOf(Math.max(origMax, min)));
-        return Proposal.set(NAME, values, "busy again (" + r.activity() + ") on " + Units.bytes(r.heapCommittedBytes())
+        return Proposal.set(NAME, new FreeRatios(min, Math.max(orig.max(), min)).flags(), "busy again (" + r.activity() + ") on " + Units.bytes(r.heapCommittedBytes())
                 + " of committed heap after an idle give-back; it was " + Units.bytes(busyPeakCommitted)
                 + " when busy: let G1 grow back to it at its next remark instead of through many collections");
     }
 
     private Proposal release(TunerReading r, TunerContext c, boolean idle) {
-        if (!ourMin.equals(c.flags().current("MinHeapFreeRatio"))) {
-            engaged = false; // another lever (or the user) has set the ratios since: they are theirs now
+        if (!ourMin.equals(c.flags().current(FreeRatios.MIN))) {
+            ourMin = null; // another lever (or the user) has set the ratios since: they are theirs now
             return null;
         }
         String why;
@@ -107,26 +100,21 @@ final class HeapRegrowLever implements Lever {
         } else {
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("MinHeapFreeRatio", c.flags().original("MinHeapFreeRatio"));
-        values.put("MaxHeapFreeRatio", c.flags().original("MaxHeapFreeRatio"));
-        return Proposal.restore(NAME, values, why + ": the JVM's own ratios back");
+        return Proposal.restore(NAME, FreeRatios.original(c).flags(), why + ": the JVM's own ratios back");
     }
 
     @Override
     public void taken(Proposal p, long nanos) {
-        engaged = p.action().equals("set");
-        ourMin = engaged ? pendingMin : null;
+        ourMin = p.action().equals("set") ? pendingMin : null;
     }
 
     @Override
     public void reset() {
-        engaged = false;
         ourMin = null;
     }
 
     @Override
     public String state() {
-        return engaged ? "engaged (MinHeapFreeRatio " + ourMin + ")" : "not engaged";
+        return ourMin != null ? "engaged (MinHeapFreeRatio " + ourMin + ")" : "not engaged";
     }
 }

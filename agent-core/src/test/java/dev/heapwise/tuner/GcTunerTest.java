@@ -257,15 +257,20 @@ class GcTunerTest {
         assertThat(collections.runs).hasSize(1); // one ZGC cycle in the idle spell
     }
 
+    /** Busy on {@code busyCommitted}, then idle long enough for the give-back levers, ending on {@code givenBack}. */
+    private void idleGiveBack(GcTuner t, long busyCommitted, int busyPasses, int idlePasses, long givenBack) {
+        script.committed = busyCommitted;
+        passes(t, busyPasses);
+        script.idleWithUnusedHeap();
+        passes(t, idlePasses);
+        script.committed = givenBack;
+    }
+
     @Test
     void g1GrowsBackToItsBusySizeInOneStepAfterAnIdleGiveBackAndLetsGoOnceThere() {
         GcTuner t = tuner("auto", Collector.G1);
-        script.committed = 3 * GB;
-        passes(t, 2);
-        script.idleWithUnusedHeap();
-        passes(t, 6);
-        script.committed = 80 * MB; // given back while idle
-        passes(t, 2);
+        idleGiveBack(t, 3 * GB, 2, 6, 80 * MB);
+        passes(t, 2); // still idle, the heap given back
         script.busy();
         script.used = 300 * MB;
         List<Decision> regrow = passes(t, 1);
@@ -288,11 +293,7 @@ class GcTunerTest {
     @Test
     void aRemarkThatOvershootsTheBusySizeEndsTheRegrowAtOnce() {
         GcTuner t = tuner("auto", Collector.G1);
-        script.committed = GB;
-        passes(t, 1);
-        script.idleWithUnusedHeap();
-        passes(t, 5);
-        script.committed = 60 * MB;
+        idleGiveBack(t, GB, 1, 5, 60 * MB);
         script.busy();
         script.used = 100 * MB;
         passes(t, 1);
@@ -306,10 +307,7 @@ class GcTunerTest {
     @Test
     void noRegrowUnderMemoryPressureOrWhenTheHeapWasNeverGivenBackAndNoneOffG1() {
         GcTuner t = tuner("auto", Collector.G1);
-        script.committed = 3 * GB;
-        passes(t, 2);
-        script.idleWithUnusedHeap();
-        passes(t, 6);
+        idleGiveBack(t, 3 * GB, 2, 6, 3 * GB);
         script.busy(); // the heap is still committed: nothing to regrow
         assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
 
@@ -328,11 +326,7 @@ class GcTunerTest {
     @Test
     void regrowLetsGoWhenTheApplicationIdlesAgainBeforeTheHeapIsBack() {
         GcTuner t = tuner("auto", Collector.G1);
-        script.committed = 2 * GB;
-        passes(t, 1);
-        script.idleWithUnusedHeap();
-        passes(t, 5);
-        script.committed = 100 * MB;
+        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
         script.busy();
         script.used = 150 * MB;
         passes(t, 1);
