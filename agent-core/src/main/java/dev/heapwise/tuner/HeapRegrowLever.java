@@ -67,9 +67,12 @@ final class HeapRegrowLever implements Lever {
         if (idle || !longIdleSeen) {
             return null;
         }
-        longIdleSeen = false; // one chance per idle spell
-        if (r.pressure() >= MAX_PRESSURE || r.heapCommittedBytes() >= REGROW_BELOW * busyPeakCommitted) {
+        if (r.heapCommittedBytes() >= REGROW_BELOW * busyPeakCommitted) {
+            longIdleSeen = false; // the heap grew back on its own (or was never given back): nothing to undo
             return null;
+        }
+        if (r.pressure() >= MAX_PRESSURE) {
+            return null; // the host needs the small heap now; a later pass of this busy spell may still regrow
         }
         FreeRatios orig = FreeRatios.original(c);
         // the free share that makes the heap in use now fill the busy size: G1 sizes to used / (1 - min)
@@ -78,6 +81,7 @@ final class HeapRegrowLever implements Lever {
         if (min <= orig.min()) {
             return null;
         }
+        longIdleSeen = false; // one regrow per idle spell: a release under pressure is not undone
         pendingMin = String.valueOf(min);
         return Proposal.set(NAME, new FreeRatios(min, Math.max(orig.max(), min)).flags(), "busy again (" + r.activity() + ") on " + Units.bytes(r.heapCommittedBytes())
                 + " of committed heap after an idle give-back; it was " + Units.bytes(busyPeakCommitted)

@@ -324,6 +324,32 @@ class GcTunerTest {
     }
 
     @Test
+    void aBusySpellThatStartsUnderPressureRegrowsOnceThePressureEasesButOnlyWhileTheHeapIsStillSmall() {
+        GcTuner t = tuner("auto", Collector.G1);
+        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
+        script.busy();
+        script.used = 80 * MB;
+        script.pressure = 0.66;
+        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+        script.pressure = 0.3; // a neighbour let go: the chance of this busy spell is still open
+        assertThat(passes(t, 1)).extracting(Decision::lever, Decision::action).contains(tuple("heap-regrow", "set"));
+        script.pressure = 0.66;
+        assertThat(passes(t, 1)).extracting(Decision::lever, Decision::action).containsExactly(tuple("heap-regrow", "restore"));
+        script.pressure = 0.3; // one regrow per idle spell: no tug of war with the host
+        assertThat(passes(t, 3)).extracting(Decision::lever).doesNotContain("heap-regrow");
+
+        script.idleWithUnusedHeap();
+        passes(t, 6);
+        script.committed = 100 * MB;
+        script.busy();
+        script.used = 90 * MB;
+        script.committed = 1200 * MB; // the heap grew back on its own before a pass saw it small
+        assertThat(passes(t, 1)).extracting(Decision::lever).doesNotContain("heap-regrow");
+        script.committed = 300 * MB; // and a later shrink in the same busy spell is the JVM's own doing
+        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+    }
+
+    @Test
     void regrowLetsGoWhenTheApplicationIdlesAgainBeforeTheHeapIsBack() {
         GcTuner t = tuner("auto", Collector.G1);
         idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);

@@ -15,7 +15,11 @@ import java.util.Map;
  * throughput) and a {@code TICK} line a second (phase, heap used and committed), so a harness can
  * follow it from outside.
  *
- * <p>{@code BurstyApp [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 75] [--cycles 2]}
+ * <p>{@code --ramp-mb-per-sec} builds the live set no faster than that (as a service warming up from
+ * its clients' traffic does; the short-lived work goes on at full speed meanwhile); 0, the default, as
+ * fast as it can.
+ *
+ * <p>{@code BurstyApp [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 75] [--cycles 2] [--ramp-mb-per-sec 0]}
  */
 public final class BurstyApp {
     static volatile long sink;
@@ -30,12 +34,14 @@ public final class BurstyApp {
         long idleSeconds = 75;
         long busySeconds = 25;
         int cycles = 2;
+        long rampMbPerSec = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--burst-mb" -> burstMb = Long.parseLong(args[i + 1]);
                 case "--idle-seconds" -> idleSeconds = Long.parseLong(args[i + 1]);
                 case "--busy-seconds" -> busySeconds = Long.parseLong(args[i + 1]);
                 case "--cycles" -> cycles = Integer.parseInt(args[i + 1]);
+                case "--ramp-mb-per-sec" -> rampMbPerSec = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -45,7 +51,7 @@ public final class BurstyApp {
         for (cycle = 1; cycle <= cycles; cycle++) {
             phase = "busy";
             long t0 = System.nanoTime();
-            long ops = busy(burstMb << 20, busySeconds * 1_000_000_000L);
+            long ops = busy(burstMb << 20, busySeconds * 1_000_000_000L, rampMbPerSec << 20);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(java.util.Locale.ROOT, "BUSY cycle=%d ops=%d seconds=%.3f ops_per_sec=%.1f%n",
                     cycle, ops, seconds, ops / seconds);
@@ -59,10 +65,11 @@ public final class BurstyApp {
     }
 
     /**
-     * Builds {@code liveBytes} of orders, then replaces them one by one, each operation with garbage of
-     * its own, until {@code nanos} have passed (and the live set is built); returns the operations done.
+     * Builds {@code liveBytes} of orders (at {@code rampBytesPerSec} at most, when above 0), then replaces
+     * them one by one, each operation with garbage of its own, until {@code nanos} have passed (and the
+     * live set is built); returns the operations done.
      */
-    private static long busy(long liveBytes, long nanos) {
+    private static long busy(long liveBytes, long nanos, long rampBytesPerSec) {
         List<Order> kept = new ArrayList<>();
         long held = 0;
         long ops = 0;
@@ -72,7 +79,10 @@ public final class BurstyApp {
             for (int i = 0; i < 8; i++) {
                 o.attributes.put("k" + i, "v" + (ops ^ i));
             }
-            if (held < liveBytes) {
+            boolean aheadOfRamp = rampBytesPerSec > 0 && held > rampBytesPerSec * ((System.nanoTime() - start) / 1e9);
+            if (held < liveBytes && aheadOfRamp) {
+                sink += o.attributes.size(); // only the short-lived work this time
+            } else if (held < liveBytes) {
                 kept.add(o);
                 held += o.payload.length + 8 * 120L;
             } else {
