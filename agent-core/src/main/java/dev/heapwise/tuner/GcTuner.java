@@ -30,6 +30,8 @@ public final class GcTuner {
     private final RingBuffer<Decision> history;
     private final Map<String, String> refused = new LinkedHashMap<>();
     private final long pauseTargetMs;
+    /** Held for a whole pass, so that passes never overlap; the monitor guards the state and is never held through a collection. */
+    private final Object passLock = new Object();
     private TunerMode mode;
     private TunerReading last;
     private long passes;
@@ -66,25 +68,46 @@ public final class GcTuner {
         return mode;
     }
 
-    /** One pass: read, propose, act (auto) or record (advise). Returns this pass's decisions. */
-    public synchronized List<Decision> pass() {
-        TunerReading r = readings.get();
-        remember(r);
-        context.idle().update(r);
-        List<Decision> made = new ArrayList<>();
-        if (mode == TunerMode.OFF) {
+    /**
+     * One pass: read, propose, act (auto) or record (advise). Returns this pass's decisions. A full
+     * collection a lever asks for runs outside the tuner's monitor (it and the settling of RSS after it
+     * take seconds, and the API must keep answering meanwhile), but inside the pass lock, so that two
+     * passes never overlap.
+     */
+    public List<Decision> pass() {
+        synchronized (passLock) {
+            List<Decision> made = new ArrayList<>();
+            Lever collecting = null;
+            Proposal collect = null;
+            TunerReading r;
+            synchronized (this) {
+                r = readings.get();
+                remember(r);
+                context.idle().update(r);
+                if (mode == TunerMode.OFF) {
+                    return made;
+                }
+                for (Lever lever : levers) {
+                    if (lever.notApplicable() != null || refused.containsKey(lever.name())) {
+                        continue;
+                    }
+                    Proposal p = lever.propose(r, context);
+                    if (p != null && p.action().equals("collect") && mode == TunerMode.AUTO && collect == null) {
+                        collecting = lever;
+                        collect = p;
+                    } else if (p != null) {
+                        made.add(act(lever, p, r, null));
+                    }
+                }
+            }
+            if (collect != null) {
+                HeapCollection.Outcome o = collection.collect(collect.reason());
+                synchronized (this) {
+                    made.add(act(collecting, collect, r, o));
+                }
+            }
             return made;
         }
-        for (Lever lever : levers) {
-            if (lever.notApplicable() != null || refused.containsKey(lever.name())) {
-                continue;
-            }
-            Proposal p = lever.propose(r, context);
-            if (p != null) {
-                made.add(act(lever, p, r));
-            }
-        }
-        return made;
     }
 
     /** Keeps what recommendations need: peaks, and the share of time in pauses over the whole run. */
@@ -116,15 +139,16 @@ public final class GcTuner {
                 context.flags().current("MaxGCPauseMillis"));
     }
 
-    private Decision act(Lever lever, Proposal p, TunerReading r) {
-        boolean apply = mode == TunerMode.AUTO;
+    /** Acts on a proposal (auto) or records it (advise); {@code collected} is the collection already run for a "collect". */
+    private Decision act(Lever lever, Proposal p, TunerReading r, HeapCollection.Outcome collected) {
+        boolean apply = collected != null || mode == TunerMode.AUTO && !p.action().equals("collect");
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();
         String error = null;
         Long durationMs = null;
         if (p.action().equals("collect")) {
-            if (apply) {
-                HeapCollection.Outcome o = collection.collect(p.reason());
+            if (collected != null) {
+                HeapCollection.Outcome o = collected;
                 before.putAll(o.before());
                 after.putAll(o.after());
                 durationMs = o.durationMs();
@@ -149,7 +173,9 @@ public final class GcTuner {
         if (error == null) {
             lever.taken(p, r.nanos());
         }
-        Decision d = new Decision(clock.get().toString(), mode.id(), lever.name(), p.action(), p.reason(), before, after,
+        // a collection was decided in auto mode, even if the mode changed while it ran
+        String decidedIn = collected != null ? TunerMode.AUTO.id() : mode.id();
+        Decision d = new Decision(clock.get().toString(), decidedIn, lever.name(), p.action(), p.reason(), before, after,
                 apply && error == null, error, durationMs);
         history.add(d);
         log(d);

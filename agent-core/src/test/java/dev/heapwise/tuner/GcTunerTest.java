@@ -4,6 +4,9 @@ import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.profile.HostMemory;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +117,34 @@ class GcTunerTest {
         List<Decision> all = passes(t, 12);
         assertThat(all).extracting(Decision::lever).containsExactly("g1-periodic-gc", "idle-collection");
         assertThat(collections.runs).hasSize(1);
+    }
+
+    @Test
+    void theApiIsAnsweredWhileAnIdleCollectionRuns() throws Exception {
+        CountDownLatch inCollection = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GcTuner.HeapCollection slow = reason -> {
+            inCollection.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS); // a full collection, then RSS settling: seconds
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new GcTuner.HeapCollection.Outcome(Map.of(), Map.of("heap_committed_bytes", 100 * MB), 1500);
+        };
+        GcTuner t = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s"), Collector.SERIAL,
+                flags, script, slow);
+        passes(t, 1);
+        script.idleWithUnusedHeap();
+        CompletableFuture<List<Decision>> passing = CompletableFuture.supplyAsync(() -> passes(t, 6));
+        assertThat(inCollection.await(10, TimeUnit.SECONDS)).isTrue();
+        // the monitor is free: what the API reads and the mode switch answer at once
+        Map<String, Object> state = CompletableFuture.supplyAsync(t::describe).get(2, TimeUnit.SECONDS);
+        assertThat(state).containsEntry("mode", "auto");
+        assertThat(CompletableFuture.supplyAsync(t::evidence).get(2, TimeUnit.SECONDS)).isNotNull();
+        release.countDown();
+        assertThat(passing.get(10, TimeUnit.SECONDS)).extracting(Decision::lever, Decision::applied)
+                .contains(tuple("idle-collection", true));
     }
 
     @Test
