@@ -21,7 +21,7 @@ public final class Authenticator {
     }
 
     public boolean required(String method) {
-        return everyRequest || !"GET".equals(method);
+        return everyRequest || !("GET".equals(method) || "HEAD".equals(method));
     }
 
     public boolean everyRequest() {
@@ -33,11 +33,27 @@ public final class Authenticator {
         if (authorizationHeader == null) {
             return false;
         }
-        String h = authorizationHeader.trim();
+        String h = stripSpaces(authorizationHeader);
         if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return MessageDigest.isEqual(expectedDigest, digest(h.substring(7).trim()));
+        return MessageDigest.isEqual(expectedDigest, digest(stripSpaces(h.substring(7))));
+    }
+
+    /**
+     * Without the spaces and tabs HTTP allows around a header value and after the scheme; not
+     * {@code trim()}, which would also drop control characters and accept "token\0" for "token".
+     */
+    private static String stripSpaces(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     private static byte[] digest(String s) {

@@ -49,13 +49,16 @@ public final class PoolApi {
                     : "array sites allocating one size at " + candidateMinRate + " bytes/s or more since the last reset");
             return body;
         });
-        router.post(base, r -> {
+        router.postJson(base, r -> {
             r.allowOnly();
             JsonBody b = JsonBody.parse(r.body(), "name", "object_size", "max_objects", "direct");
             String name = b.text("name");
             long size = b.number("object_size", 1, BufferPools.MAX_OBJECT_SIZE, null);
             long count = b.number("max_objects", 1, BufferPools.MAX_OBJECTS, null);
             boolean direct = b.bool("direct", false);
+            if (jvmPool(name) != null) {
+                throw new ApiException(409, "'" + name + "' is the name of one of the JVM's own pools; choose another");
+            }
             try {
                 BufferPool pool = pools.create(name, size, count, direct);
                 return new Router.Answer(201, pool.stats(), Map.of("Location", base + "/" + pool.name()));

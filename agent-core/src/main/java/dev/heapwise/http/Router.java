@@ -29,34 +29,59 @@ import java.util.Map;
 public final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * A body over the limit is read on and dropped up to this much before the 413 goes out: a client
+     * still sending (after {@code Expect: 100-continue}, which the JDK grants before any handler runs)
+     * would otherwise get a reset connection instead of the answer. The watchdog bounds the time.
+     */
+    private static final int MAX_DRAINED_BYTES = 4 * 1024 * 1024;
+    /** How much of an unknown path a 404 repeats back. */
+    private static final int MAX_ECHOED_PATH = 200;
 
     private final List<Route> routes = new ArrayList<>();
     private final Authenticator auth;
     private final LogOnce failures = new LogOnce();
+    private final ExchangeWatchdog watchdog;
 
     public Router(Authenticator auth) {
+        this(auth, new ExchangeWatchdog(ExchangeWatchdog.DEFAULT_LIMIT_MS));
+    }
+
+    public Router(Authenticator auth, ExchangeWatchdog watchdog) {
         this.auth = auth;
+        this.watchdog = watchdog;
+    }
+
+    /** Times this router's exchanges: the server's executor comes from it. */
+    public ExchangeWatchdog watchdog() {
+        return watchdog;
     }
 
     public Router get(String template, Handler handler) {
-        return add("GET", template, handler);
+        return add("GET", template, handler, false);
     }
 
+    /** A POST that takes no body: one sent anyway is a 400 (a client sending options it thinks exist must learn they do not). */
     public Router post(String template, Handler handler) {
-        return add("POST", template, handler);
+        return add("POST", template, handler, false);
+    }
+
+    /** A POST whose handler reads a JSON body. */
+    public Router postJson(String template, Handler handler) {
+        return add("POST", template, handler, true);
     }
 
     public Router delete(String template, Handler handler) {
-        return add("DELETE", template, handler);
+        return add("DELETE", template, handler, false);
     }
 
-    public synchronized Router add(String method, String template, Handler handler) {
+    public synchronized Router add(String method, String template, Handler handler, boolean takesBody) {
         Route route = routes.stream().filter(r -> r.template.equals(template)).findFirst().orElse(null);
         if (route == null) {
             route = new Route(template);
             routes.add(route);
         }
-        if (route.handlers.putIfAbsent(method, handler) != null) {
+        if (route.handlers.putIfAbsent(method, new Endpoint(handler, takesBody)) != null) {
             throw new IllegalStateException(method + " " + template + " is registered twice");
         }
         return this;
@@ -79,14 +104,17 @@ public final class Router implements HttpHandler {
             Answer answer = answer(exchange);
             send(exchange, answer);
         } catch (Throwable t) {
-            failures.warn(LOG, "send", "an HTTP response could not be written", t);
+            if (!Thread.currentThread().isInterrupted()) { // else the watchdog cut a client that stopped reading
+                failures.warn(LOG, "send", "an HTTP response could not be written", t);
+            }
         } finally {
             exchange.close();
         }
     }
 
     private Answer answer(HttpExchange exchange) {
-        String method = exchange.getRequestMethod();
+        // HEAD is GET without the body (HTTP's own rule): the same handler, the same status and headers
+        String method = "HEAD".equals(exchange.getRequestMethod()) ? "GET" : exchange.getRequestMethod();
         String path = normalise(exchange.getRequestURI().getRawPath());
         boolean authorised = auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"));
         if (auth.everyRequest() && !authorised) {
@@ -105,9 +133,10 @@ public final class Router implements HttpHandler {
             }
         }
         if (route == null) {
-            return Answer.error(404, "no such endpoint: " + path, Map.of());
+            String shown = path.length() <= MAX_ECHOED_PATH ? path : path.substring(0, MAX_ECHOED_PATH) + "...";
+            return Answer.error(404, "no such endpoint: " + shown, Map.of());
         }
-        Handler handler = route.handlers.get(method);
+        Endpoint handler = route.handlers.get(method);
         if (handler == null) {
             return Answer.error(405, "method " + method + " is not allowed on " + route.template,
                     Map.of("Allow", String.join(", ", route.handlers.keySet())));
@@ -118,8 +147,16 @@ public final class Router implements HttpHandler {
         try {
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
             byte[] body = readBody(exchange.getRequestBody());
-            Object result = handler.handle(new Request(method, path, query, params, body));
-            return result instanceof Answer ? (Answer) result : Answer.ok(result);
+            if (!handler.takesBody() && !blank(body)) {
+                throw ApiException.badRequest(method + " " + route.template + " takes no body");
+            }
+            watchdog.workStarted();
+            try {
+                Object result = handler.handler().handle(new Request(method, path, query, params, body));
+                return result instanceof Answer ? (Answer) result : Answer.ok(result);
+            } finally {
+                watchdog.workEnded();
+            }
         } catch (ApiException e) {
             return Answer.error(e.status(), e.getMessage(), e.headers());
         } catch (Throwable t) {
@@ -140,9 +177,12 @@ public final class Router implements HttpHandler {
         h.set("Cache-Control", "no-store");
         h.set("X-Content-Type-Options", "nosniff");
         answer.headers().forEach(h::set);
-        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(answer.status(), head || bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 
@@ -180,18 +220,54 @@ public final class Router implements HttpHandler {
         return out;
     }
 
-    private static byte[] readBody(InputStream in) throws IOException, ApiException {
+    /**
+     * The request body, at most {@link #MAX_BODY_BYTES}. A body that cannot be read (a malformed chunked
+     * encoding, a connection cut short) is the client's mistake: 400, and the connection is closed after
+     * the answer rather than drained.
+     */
+    private static byte[] readBody(InputStream in) throws ApiException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];
         int n;
-        while ((n = in.read(buf)) > 0) {
-            if (out.size() + n > MAX_BODY_BYTES) {
-                throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+        try {
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + n > MAX_BODY_BYTES) {
+                    drop(in, buf, MAX_DRAINED_BYTES - out.size() - n);
+                    throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes", CLOSE);
+                }
+                out.write(buf, 0, n);
             }
-            out.write(buf, 0, n);
+        } catch (IOException e) {
+            throw new ApiException(400, "the request body could not be read (malformed chunked encoding,"
+                    + " or a body shorter than its Content-Length)", CLOSE);
         }
         return out.toByteArray();
     }
+
+    /** Reads and drops up to {@code max} more bytes of a body too large to keep; a failure here changes no answer. */
+    private static void drop(InputStream in, byte[] buf, long max) {
+        try {
+            long left = max;
+            int n;
+            while (left > 0 && (n = in.read(buf)) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the 413 is the answer either way
+        }
+    }
+
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Asks the JDK to close the connection after the answer instead of reading on what the client sent. */
+    private static final Map<String, String> CLOSE = Map.of("Connection", "close");
 
     /** A handler's full answer when 200 with a JSON body is not enough. */
     public record Answer(int status, Object body, Map<String, String> headers) {
@@ -207,10 +283,13 @@ public final class Router implements HttpHandler {
         }
     }
 
+    private record Endpoint(Handler handler, boolean takesBody) {
+    }
+
     private static final class Route {
         final String template;
         final String[] segments;
-        final Map<String, Handler> handlers = Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, Endpoint> handlers = Collections.synchronizedMap(new LinkedHashMap<>());
 
         Route(String template) {
             this.template = template;

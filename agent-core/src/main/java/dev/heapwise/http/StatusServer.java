@@ -16,10 +16,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * The JDK's HttpServer behind the router, on a fixed daemon executor. The JDK names the two threads
+ * The JDK's HttpServer behind the router, on a fixed daemon executor whose exchanges the router's
+ * {@link ExchangeWatchdog} times. The JDK names the two threads
  * it creates itself ("HTTP-Dispatcher", "idle-timeout-task"); they are renamed {@code heapwise-http-*}
  * so every agent thread can be told apart in a thread dump.
  */
@@ -48,7 +48,8 @@ public final class StatusServer {
         Set<Thread> before = new HashSet<>(Arrays.asList(DaemonThreads.live()));
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
         server.createContext("/", router);
-        ExecutorService executor = Executors.newFixedThreadPool(threads, DaemonThreads.factory("http"));
+        // the router's watchdog times each exchange on these workers (its cutStale runs on the agent's scheduler)
+        ExecutorService executor = router.watchdog().executor(threads, DaemonThreads.factory("http"));
         server.setExecutor(executor);
         server.start();
         renameServerThreads(before);

@@ -52,7 +52,7 @@ public final class TunerApi {
             }
             return body;
         });
-        router.post(MemoryApi.BASE + "/gc/tuner", r -> {
+        router.postJson(MemoryApi.BASE + "/gc/tuner", r -> {
             r.allowOnly();
             String text = JsonBody.parse(r.body(), "mode").text("mode");
             TunerMode next;

@@ -16,6 +16,8 @@ public final class BufferPools {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     public static final int MAX_OBJECT_SIZE = 64 << 20;
     public static final int MAX_OBJECTS = 1_000_000;
+    /** However small each pool, their number is bounded too: every pool is an object and a line in the API's answers. */
+    public static final int MAX_POOLS = 256;
     private static final BufferPools INSTANCE = new BufferPools(256L << 20);
 
     private final Map<String, BufferPool> pools = new LinkedHashMap<>();
@@ -71,6 +73,9 @@ public final class BufferPools {
         }
         if (pools.containsKey(name)) {
             throw new Refused(409, "a pool named '" + name + "' already exists");
+        }
+        if (pools.size() >= MAX_POOLS) {
+            throw new Refused(409, "there are already " + MAX_POOLS + " managed pools, the most there can be; delete one first");
         }
         long wanted = objectSize * maxObjects;
         long reserved = reservedBytes();

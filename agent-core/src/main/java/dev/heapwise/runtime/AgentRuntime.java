@@ -339,6 +339,7 @@ public final class AgentRuntime {
         try {
             server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
                     portFile == null ? null : Path.of(portFile));
+            every(Duration.ofSeconds(2), "HTTP watchdog", router.watchdog()::cutStale);
         } catch (IOException | RuntimeException e) {
             LOG.error("HTTP server not started: cannot listen on {}:{} ({}); the application runs on without it",
                     host, port, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -24,5 +24,11 @@ class AuthenticatorTest {
         assertThat(a.accepts("s3cret")).isFalse();
         assertThat(a.accepts(null)).isFalse();
         assertThat(a.accepts("")).isFalse();
+        assertThat(a.accepts("Bearer s3cret\t")).isTrue(); // HTTP's optional white space around a value: spaces and tabs
+        for (String controlled : new String[]{"Bearer s3cret\u0000", "Bearer s3cret\u0001", "Bearer \u001fs3cret\u000b",
+                "\u0000Bearer s3cret"}) {
+            assertThat(a.accepts(controlled)).as("%s", controlled.chars().boxed().toList()).isFalse();
+        }
+        assertThat(a.required("HEAD")).as("HEAD is GET without a body").isFalse();
     }
 }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +33,8 @@ class RouterTest {
             r.allowOnly("limit");
             return Map.of("limit", r.intParam("limit", 1, 10, 5));
         });
-        router.post("/v1/thing", r -> Map.of("posted", posts.incrementAndGet()));
+        router.postJson("/v1/thing", r -> Map.of("posted", posts.incrementAndGet()));
+        router.post("/v1/reset", r -> Map.of("reset", posts.incrementAndGet()));
         router.get("/v1/items/{name}", r -> Map.of("name", r.pathParams().get("name")));
         router.get("/v1/boom", r -> {
             throw new IllegalStateException("secret internals");
@@ -162,5 +164,139 @@ class RouterTest {
         HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(posts.get()).isZero();
+    }
+
+    /** Sends raw bytes on a new connection; returns the status line and headers the server answered with. */
+    private static String raw(int port, String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            StringBuilder head = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
+        }
+    }
+
+    private static int port(String base) {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void headIsGetWithoutABody() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/thing?limit=3"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(r.body()).isEmpty();
+        assertThat(send("HEAD", base + "/v1/thing?limit=0", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aMalformedChunkedBodyIs400() throws Exception {
+        String base = start(false);
+        String answer = raw(port(base), "POST /v1/thing HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json");
+        assertThat(posts.get()).isZero();
+    }
+
+    @Test
+    void anUnknownPathIsEchoedShort() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = send("GET", base + "/v1/" + "x".repeat(5000), null);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(body(r).get("error").asText()).hasSizeLessThan(300).endsWith("...");
+    }
+
+    @Test
+    void anOversizedBodySentAfterExpectContinueStillGetsThe413() throws Exception {
+        String base = start(false);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/thing")).expectContinue(true)
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[200 * 1024])).build();
+        HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(body(r).get("error").asText()).contains("larger than");
+        assertThat(posts.get()).isZero();
+    }
+
+    @Test
+    void clientsThatStopMidRequestAreCutAndTheApiAnswersAgain() throws Exception {
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(300);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        java.util.concurrent.ExecutorService workers = watchdog.executor(2, Thread::new);
+        server.setExecutor(workers);
+        server.start();
+        int port = server.getAddress().getPort();
+        java.net.Socket[] stuck = new java.net.Socket[2];
+        try {
+            // both workers taken: one waits for the rest of its headers, one for a body shorter than announced
+            stuck[0] = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+            stuck[0].getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            stuck[1] = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+            stuck[1].getOutputStream().write(("POST /v1/thing HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/thing")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(800);
+            assertThat(waiting).as("both workers are held by the stuck clients").isNotDone();
+            assertThat(watchdog.cutStale()).isEqualTo(2);
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(stuck[0].getInputStream().read()).as("the stuck connection was closed").isEqualTo(-1);
+        } finally {
+            for (java.net.Socket s : stuck) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void theHandlersOwnWorkIsNeverCut() throws Exception {
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(100);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/slow", r -> {
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(100);
+                watchdog.cutStale(); // as the scheduler would, while the handler works
+            }
+            return Map.of("done", true);
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        java.util.concurrent.ExecutorService workers = watchdog.executor(1, Thread::new);
+        server.setExecutor(workers);
+        server.start();
+        try {
+            HttpResponse<String> r = send("GET", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/slow", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(body(r).get("done").asBoolean()).isTrue();
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBodySentToAnEndpointThatTakesNoneIs400AndChangesNothing() throws Exception {
+        String base = start(false);
+        HttpResponse<String> r = send("POST", base + "/v1/reset", "Bearer " + TOKEN); // sends {}
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(body(r).get("error").asText()).isEqualTo("POST /v1/reset takes no body");
+        assertThat(posts.get()).isZero();
+        HttpResponse<String> empty = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/reset"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(" \n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(empty.statusCode()).isEqualTo(200);
     }
 }

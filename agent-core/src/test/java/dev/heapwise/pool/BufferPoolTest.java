@@ -88,6 +88,13 @@ class BufferPoolTest {
         assertThat(registry.delete("a.b-c_1")).isTrue();
         assertThat(registry.delete("a.b-c_1")).isFalse();
         registry.create("big", 1024, 600, false);
+        for (int i = 1; i < BufferPools.MAX_POOLS; i++) {
+            registry.create("tiny-" + i, 1, 1, false);
+        }
+        assertThatThrownBy(() -> registry.create("one-too-many", 1, 1, false))
+                .satisfies(e -> assertThat(((BufferPools.Refused) e).status()).isEqualTo(409))
+                .hasMessageContaining("delete one first");
+        assertThat(registry.all()).hasSize(BufferPools.MAX_POOLS);
     }
 
     @Test

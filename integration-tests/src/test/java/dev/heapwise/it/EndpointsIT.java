@@ -257,4 +257,38 @@ class EndpointsIT {
         assertEquals(status, j.get("status").asInt(), a.toString());
         assertFalse(j.get("error").asText().isBlank(), a.toString());
     }
+
+    /**
+     * Clients that stop half-way through a request (one holds back the end of its headers, one a body
+     * shorter than announced) hold the server's workers only until the agent's watchdog cuts them,
+     * about 10 s: the API answers again while their sockets stay open. G1 only: no collector is involved.
+     */
+    @Test
+    void clientsThatStopMidRequestAreCutAndTheApiAnswersAgain() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(JvmMatrix.current().gc() == JvmMatrix.Collector.G1, "G1 only");
+        List<java.net.Socket> stuck = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) { // as many as the server has workers (httpThreads=2)
+                java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), child.port());
+                String partial = i % 2 == 0 ? "GET /v1/memory/status HTTP/1.1\r\nHost: x\r\n"
+                        : "POST /v1/memory/gc/tuner HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+                s.getOutputStream().write(partial.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                stuck.add(s);
+            }
+            long t0 = System.nanoTime();
+            Thread.sleep(500);
+            HttpAnswer a = child.get("status"); // waits for a worker: the watchdog's 10 s and its 2 s checks
+            assertJson200(a);
+            assertTrue(System.nanoTime() - t0 < 25_000_000_000L, "answered once the stuck clients were cut");
+            for (java.net.Socket s : stuck) {
+                s.setSoTimeout(20_000);
+                s.getInputStream().readAllBytes(); // (the POST had its 401 before its body) until the agent closes it
+            }
+        } finally {
+            for (java.net.Socket s : stuck) {
+                s.close();
+            }
+        }
+        assertFalse(child.log().contains("Exception"), "cutting clients logs no exception: " + child.log());
+    }
 }

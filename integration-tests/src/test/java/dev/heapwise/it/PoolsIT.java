@@ -82,6 +82,9 @@ class PoolsIT {
             assertJsonError(child.request("DELETE", "pools/nope", TOKEN), 404);
             assertJsonError(child.request("DELETE", "pools/buffer_pool", null), 401);
             assertJsonError(child.request("DELETE", "pools/direct", TOKEN), 409);
+            // a managed pool may not take a JVM pool's name (it would hide that pool from GET /pools/{name})
+            assertJsonError(child.request("POST", "pools", TOKEN, "{\"name\": \"direct\", \"object_size\": 1, \"max_objects\": 1}"), 409);
+            assertEquals("jvm_buffer_pool", child.getJson("pools/direct").get("kind").asText());
             HttpAnswer deleted = child.request("DELETE", "pools/buffer_pool", TOKEN);
             assertEquals(200, deleted.status(), deleted.toString());
             assertJsonError(child.get("pools/buffer_pool"), 404);

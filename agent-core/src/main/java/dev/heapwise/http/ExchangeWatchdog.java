@@ -1,0 +1,95 @@
+package dev.heapwise.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cuts the connection of an exchange that has waited on its client too long. The JDK's HttpServer reads
+ * a request's headers, and drains a body the handler left unread, on the executor's threads, with
+ * blocking reads and no time limit: two clients that stop half-way through a request would hold both
+ * workers, and so the whole API, for as long as they keep their sockets open. Those reads are on an
+ * interruptible channel, so interrupting the worker closes that one connection and frees the worker.
+ *
+ * <p>Only time spent on the client counts: a worker is cut when it has been in an exchange for longer
+ * than the limit outside the handler's own work (which may take seconds: a compaction, a class
+ * histogram). A client that sends a whole request within the limit, however slowly, is answered.
+ */
+public final class ExchangeWatchdog {
+    /** Far above what any client on a working network needs to send a request of at most 64 KB. */
+    public static final long DEFAULT_LIMIT_MS = 10_000;
+
+    private final long limitNanos;
+    private final Map<Thread, Phase> phases = new ConcurrentHashMap<>();
+
+    /** One worker's state; guarded by itself, so a cut never lands on the worker's next exchange. */
+    private static final class Phase {
+        boolean inExchange;
+        boolean working;
+        long sinceNanos;
+    }
+
+    public ExchangeWatchdog(long limitMs) {
+        this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMs);
+    }
+
+    /** A fixed pool of {@code threads} workers whose exchanges this watchdog times. */
+    public ExecutorService executor(int threads, ThreadFactory factory) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                mark(true, false);
+            }
+
+            @Override
+            protected void afterExecute(Runnable r, Throwable t) {
+                mark(false, false);
+            }
+        };
+    }
+
+    /** The handler's own work begins on this thread: its time is not the client's. */
+    void workStarted() {
+        mark(true, true);
+    }
+
+    /** The handler's own work is done; writing the answer (and draining the request) is the client's time again. */
+    void workEnded() {
+        mark(true, false);
+    }
+
+    private void mark(boolean inExchange, boolean working) {
+        Phase p = phases.computeIfAbsent(Thread.currentThread(), t -> new Phase());
+        synchronized (p) {
+            p.inExchange = inExchange;
+            p.working = working;
+            p.sinceNanos = System.nanoTime();
+        }
+    }
+
+    /** Interrupts every worker that has waited on its client longer than the limit; returns how many. */
+    public int cutStale() {
+        long now = System.nanoTime();
+        int cut = 0;
+        for (Map.Entry<Thread, Phase> e : phases.entrySet()) {
+            Thread worker = e.getKey();
+            if (!worker.isAlive()) {
+                phases.remove(worker);
+                continue;
+            }
+            Phase p = e.getValue();
+            synchronized (p) {
+                if (p.inExchange && !p.working && now - p.sinceNanos > limitNanos) {
+                    worker.interrupt(); // closes the channel it is blocked on; the pool clears the flag before its next task
+                    p.sinceNanos = now;
+                    cut++;
+                }
+            }
+        }
+        return cut;
+    }
+}
