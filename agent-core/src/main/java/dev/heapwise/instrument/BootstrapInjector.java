@@ -1,6 +1,5 @@
 package dev.heapwise.instrument;
 
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -19,9 +19,12 @@ import java.util.jar.JarOutputStream;
 /**
  * Puts the bridge classes into the boot loader, where instrumented code of every class loader finds
  * them. The agent jar carries them as resources (under {@code META-INF/heapwise/bootstrap/}), never as
- * classes its own loader could define. Before JDK 24 they are defined directly in the boot loader;
- * from JDK 24 (whose JVM warns about the Unsafe methods that takes), or where direct definition is
- * refused, they are appended to the boot class path from a temporary jar.
+ * classes its own loader could define. They are defined directly in the boot loader, by
+ * {@link BootLoaderDefiner} in an isolated class loader that alone is let into {@code jdk.internal.misc};
+ * where that is refused, they are appended to the boot class path from a temporary jar, which costs the
+ * JVM its class-data sharing for non-boot classes (JDK 25 says so on stderr). Measured on JDK 17, the
+ * direct definition takes a few milliseconds where Byte Buddy's Unsafe injector, used before, took about
+ * a quarter of premain (it generates a class of its own to reach Unsafe).
  *
  * <p>The bridge reads the VM's array header size from system properties in its static initialiser, so
  * they are set here, before any code can touch it.
@@ -44,19 +47,17 @@ public final class BootstrapInjector {
             // running from unpacked classes (tests, IDE): the bridge is on the class path as ordinary classes
             return "class path";
         }
-        // From JDK 24 the JVM warns on the application's stderr when sun.misc.Unsafe's memory methods are
-        // used, which Byte Buddy's direct injection does: there, the boot class path is the quiet way.
         if (Runtime.version().feature() >= 24) {
-            // and keeps Byte Buddy (ours, relocated: the application's copy is untouched) away from Unsafe,
-            // which the rewriter never needs since it adds no class
+            // From JDK 24 the JVM warns on the application's stderr when sun.misc.Unsafe's memory methods are
+            // used, as Byte Buddy (ours, relocated: the application's copy is untouched) may: it is kept from
+            // them; the rewriter never needs them, since it adds no class.
             System.setProperty("dev.heapwise.shaded.net.bytebuddy.safe", "true");
-        } else {
-            try {
-                ClassInjector.UsingUnsafe.Factory.resolve(inst).make(null, null).injectRaw(classes);
-                return "boot loader";
-            } catch (RuntimeException | LinkageError e) {
-                LOG.debug("direct injection into the boot loader refused; appending to the boot class path", e);
-            }
+        }
+        try {
+            defineInBootLoader(inst, classes);
+            return "boot loader";
+        } catch (Exception | LinkageError e) {
+            LOG.debug("direct definition in the boot loader refused; appending to the boot class path", e);
         }
         Path jar = Files.createTempFile("heapwise-bootstrap-", ".jar");
         jar.toFile().deleteOnExit();
@@ -69,6 +70,34 @@ public final class BootstrapInjector {
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
         return "boot class path";
+    }
+
+    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
+        String definerName = BootLoaderDefiner.class.getName();
+        byte[] definerFile;
+        try (InputStream in = BootstrapInjector.class.getClassLoader()
+                .getResourceAsStream(definerName.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new IOException(definerName + " is not in the agent jar");
+            }
+            definerFile = in.readAllBytes();
+        }
+        Class<?> definer = new IsolatedLoader().define(definerName, definerFile);
+        inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                Map.of("jdk.internal.misc", Set.of(definer.getModule())), Set.of(), Map.of());
+        definer.getMethod("define", String[].class, byte[][].class)
+                .invoke(null, classes.keySet().toArray(new String[0]), classes.values().toArray(new byte[0][]));
+    }
+
+    /** A loader of one class, the definer: its module is the only one jdk.internal.misc is opened to. */
+    private static final class IsolatedLoader extends ClassLoader {
+        IsolatedLoader() {
+            super("heapwise-boot-definer", null);
+        }
+
+        Class<?> define(String name, byte[] classFile) {
+            return defineClass(name, classFile, 0, classFile.length);
+        }
     }
 
     private static Map<String, byte[]> readResources() throws IOException {

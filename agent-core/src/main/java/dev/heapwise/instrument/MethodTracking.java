@@ -14,16 +14,24 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 final class MethodTracking {
     private final MethodPatterns patterns;
     private final MethodSinkRegistry registry;
-    private final Advice advice;
+    /** Built at the first tracked class: reading the advice class takes tens of milliseconds of premain, for nothing when no method is tracked. */
+    private volatile Advice advice;
 
     MethodTracking(MethodPatterns patterns, MethodSinkRegistry registry) {
         this.patterns = patterns;
         this.registry = registry;
-        Advice.OffsetMapping id = (TypeDescription type, MethodDescription method, Assigner assigner,
-                                   Advice.ArgumentHandler arguments, Advice.OffsetMapping.Sort sort) ->
-                Advice.OffsetMapping.Target.ForStackManipulation.of(idOf(type, method));
-        this.advice = Advice.withCustomMapping().bind(MethodAllocationAdvice.MethodId.class, id)
-                .to(MethodAllocationAdvice.class);
+    }
+
+    private Advice advice() {
+        Advice a = advice;
+        if (a == null) {
+            Advice.OffsetMapping id = (TypeDescription type, MethodDescription method, Assigner assigner,
+                                       Advice.ArgumentHandler arguments, Advice.OffsetMapping.Sort sort) ->
+                    Advice.OffsetMapping.Target.ForStackManipulation.of(idOf(type, method));
+            a = Advice.withCustomMapping().bind(MethodAllocationAdvice.MethodId.class, id).to(MethodAllocationAdvice.class);
+            advice = a; // two threads may both build it: equal advice, no harm
+        }
+        return a;
     }
 
     /**
@@ -39,7 +47,7 @@ final class MethodTracking {
     /** The advice, applied to this type's tracked methods. */
     AsmVisitorWrapper adviceFor(TypeDescription type) {
         String className = type.getName();
-        return advice.on(m -> candidate(className, m)
+        return advice().on(m -> candidate(className, m)
                 && registry.register(className, m.getInternalName(), m.getDescriptor()) >= 0);
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** log=<file> moves the agent's lines from stderr to the file, including the periodic summary. */
 class LogOutputIT {
@@ -26,11 +27,15 @@ class LogOutputIT {
         try (ForkedJvm child = ForkedJvm.builder("LogOutputIT")
                 .agent(ForkedJvm.TEST_AGENT + ",summaryInterval=1s,log=" + log).start()) {
             child.waitForPortFile(ForkedJvm.START_TIMEOUT);
-            child.awaitFile(log, "heapwise \\S+ started \\(premain\\): http://127\\.0\\.0\\.1:" + child.port()
+            String start = child.awaitFile(log, "heapwise \\S+ started \\(premain\\): http://127\\.0\\.0\\.1:" + child.port()
                     + "/v1/memory;.*summary every 1s", ForkedJvm.START_TIMEOUT);
+            // defined in the boot loader, not appended to the boot class path: that would cost the JVM its
+            // class-data sharing for the application's classes and, on JDK 25, a warning on its stderr
+            assertTrue(start.contains("(bridge in the boot loader)"), start);
             Poll.until("two summary lines in " + log, Duration.ofSeconds(10),
                     () -> SUMMARY.matcher(read(log)).results().count(), n -> n >= 2);
             assertFalse(child.stderr().contains("heapwise"), "nothing of the agent on stderr:\n" + child.stderr());
+            assertFalse(child.stderr().contains("warning"), "no JVM warning the agent caused:\n" + child.stderr());
         }
     }
 
