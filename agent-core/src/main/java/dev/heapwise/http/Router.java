@@ -24,7 +24,9 @@ import java.util.Map;
  * Dispatches requests to handlers by method and path template ({@code /v1/memory/pools/{name}}),
  * checks the token, and writes every answer as JSON: an unknown path is 404, a known path with
  * another method is 405 with {@code Allow}, a missing or wrong token 401, a client mistake 4xx; an
- * unexpected failure is a 500 whose body names no internals, logged once per route.
+ * unexpected failure is a 500 whose body names no internals, logged once per route. HEAD is answered
+ * as GET without the body; a body sent where none is taken is a 400; the {@link ExchangeWatchdog}
+ * times the exchanges, the handlers' own work excepted.
  */
 public final class Router implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -136,8 +138,8 @@ public final class Router implements HttpHandler {
             String shown = path.length() <= MAX_ECHOED_PATH ? path : path.substring(0, MAX_ECHOED_PATH) + "...";
             return Answer.error(404, "no such endpoint: " + shown, Map.of());
         }
-        Endpoint handler = route.handlers.get(method);
-        if (handler == null) {
+        Endpoint endpoint = route.handlers.get(method);
+        if (endpoint == null) {
             return Answer.error(405, "method " + method + " is not allowed on " + route.template,
                     Map.of("Allow", String.join(", ", route.handlers.keySet())));
         }
@@ -147,12 +149,12 @@ public final class Router implements HttpHandler {
         try {
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
             byte[] body = readBody(exchange.getRequestBody());
-            if (!handler.takesBody() && !blank(body)) {
+            if (!endpoint.takesBody() && !blank(body)) {
                 throw ApiException.badRequest(method + " " + route.template + " takes no body");
             }
             watchdog.workStarted();
             try {
-                Object result = handler.handler().handle(new Request(method, path, query, params, body));
+                Object result = endpoint.handler().handle(new Request(method, path, query, params, body));
                 return result instanceof Answer ? (Answer) result : Answer.ok(result);
             } finally {
                 watchdog.workEnded();
