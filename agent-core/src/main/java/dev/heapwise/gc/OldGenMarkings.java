@@ -38,6 +38,8 @@ public final class OldGenMarkings {
     private static final int MAX_RELEASED = 64;
     /** G1's "stop-the-world phases" collector in HotSpot's counters: the remark and cleanup pauses of its cycles. */
     static final String G1_CONCURRENT_PAUSES = "sun.gc.collector.2.invocations";
+    /** A G1 concurrent cycle's pauses in that counter: remark and cleanup. */
+    static final int PAUSES_PER_CYCLE = 2;
 
     private final LongSupplier concurrentPauses;
     private final boolean canaries;
@@ -84,10 +86,18 @@ public final class OldGenMarkings {
             boolean withinCycle = name.contains("pauses") || name.contains("concurrent");
             marked = !withinCycle && GcClassifier.MAJOR.equals(event.action());
             if (concurrentPauses != null && !withinCycle) {
-                // read at the next collection after a cycle: its remark and cleanup count as one marking
+                // Read at the next collection after a cycle. A cycle has two pauses (remark, cleanup) and a
+                // young collection can fall between them: counting each rise would count one cycle twice,
+                // and an object made while that cycle marked (live to it by construction) would pass for
+                // one that survived two markings (a humongous-churning application, measured: garbage
+                // 1 MB arrays reported as a critical leak). So a marking is counted every two pauses:
+                // then three pauses, whatever their order, separate an object's birth from its second
+                // counted marking, and among them is the remark of a cycle that began after it was made.
                 long now = concurrentPauses.getAsLong();
-                marked |= now > lastConcurrentPauses;
-                lastConcurrentPauses = Math.max(lastConcurrentPauses, now);
+                if (now - lastConcurrentPauses >= PAUSES_PER_CYCLE) {
+                    marked = true;
+                    lastConcurrentPauses = now;
+                }
             }
             if (!withinCycle) {
                 collections++;

@@ -61,6 +61,23 @@ class OldGenMarkingsTest {
     }
 
     @Test
+    void aYoungCollectionBetweenRemarkAndCleanupDoesNotCountTheCycleTwice() {
+        AtomicLong pauses = new AtomicLong(0);
+        OldGenMarkings m = new OldGenMarkings(List.of("G1 Young Generation", "G1 Old Generation"), pauses::get);
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            pauses.addAndGet(1); // remark
+            assertThat(m.onCollection(event("G1 Young Generation"), cycle * 10)).as("between remark and cleanup").isFalse();
+            pauses.addAndGet(1); // cleanup
+            assertThat(m.onCollection(event("G1 Young Generation"), cycle * 10 + 1)).isTrue();
+            assertThat(m.onCollection(event("G1 Young Generation"), cycle * 10 + 2)).isFalse();
+        }
+        assertThat(m.markings()).isEqualTo(3);
+        pauses.addAndGet(4); // two whole cycles between two young collections: one marking seen
+        assertThat(m.onCollection(event("G1 Young Generation"), 50)).isTrue();
+        assertThat(m.markings()).isEqualTo(4);
+    }
+
+    @Test
     void pausesInsideACycleDoNotAgeCanaries() {
         OldGenMarkings m = new OldGenMarkings(List.of("ZGC Minor Cycles", "ZGC Minor Pauses"), null);
         m.onCollection(event("ZGC Minor Pauses"), 1);
