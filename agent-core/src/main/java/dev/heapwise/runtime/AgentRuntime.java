@@ -32,6 +32,7 @@ import dev.heapwise.tuner.Tuning;
 import dev.heapwise.log.LogOnce;
 import dev.heapwise.log.LogOutput;
 import dev.heapwise.instrument.BootstrapInjector;
+import dev.heapwise.vm.VmFlags;
 import dev.heapwise.instrument.ObjectLayout;
 import dev.heapwise.profile.AllocationCounter;
 import dev.heapwise.profile.MemoryProfiler;
@@ -187,6 +188,13 @@ public final class AgentRuntime {
     /** Starts every part; false when the JVM began to exit meanwhile (then everything is stopped again). */
     private boolean start() {
         collectorBeans.addAll(collectorNames());
+        if (allocations != null && collectorBeans.stream().anyMatch(n -> n.startsWith("G1 "))) {
+            // read here, off premain: the diagnostic bean is slow to start
+            String region = VmFlags.hotSpot().get("G1HeapRegionSize");
+            if (region != null && region.matches("\\d+")) {
+                allocations.skipSurvivorsFrom(Long.parseLong(region) / 2); // G1's humongous objects
+            }
+        }
         gc = new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(),
                 MemoryProfiler.heapPoolKinds(ManagementFactory.getMemoryPoolMXBeans()),
                 ManagementFactory.getRuntimeMXBean().getStartTime(),

@@ -178,6 +178,11 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
     }
 
     /** The weakly held samples, or null when trackSurvivors is off. */
+    /** See {@link AllocationSampler#skipSurvivorsFrom}. */
+    public void skipSurvivorsFrom(long bytes) {
+        sampler.skipSurvivorsFrom(bytes);
+    }
+
     public SurvivorTable survivors() {
         return survivors;
     }
