@@ -15,7 +15,10 @@ import java.util.function.LongSupplier;
  * for, per allocation site, counting only those that have survived at least {@code survivorMinAge}
  * markings (a marking proves an object reachable only if it started after the object was made). A
  * site whose survivors keep piling up across markings is leaking, and it is named: class, method,
- * file and line, the type, the heaviest stack through it.
+ * file and line, the type, the heaviest stack through it. A leak adds to what all sites keep alive
+ * together; a site whose survivors grow while the whole does not is only where a steady live set is
+ * being renewed (a server replacing the entries of a cache it filled elsewhere: measured, a critical
+ * suspect at the replacing line within 3 minutes while the heap stayed flat), and is no suspect.
  */
 public final class SurvivorGrowthPattern implements LeakPattern {
     public static final String NAME = "surviving-allocations";
@@ -24,6 +27,8 @@ public final class SurvivorGrowthPattern implements LeakPattern {
     /** Sites taken from each marking's reading: the heaviest. */
     private static final int TOP_PER_MARKING = 32;
     private static final int POINTS_PER_SITE = 256;
+    /** The whole table's survivors must grow at least this share of a suspect site's rate. */
+    static final double WHOLE_SHARE = 0.5;
 
     private final SurvivorTable table;
     private final SiteDescriber sites;
@@ -32,6 +37,8 @@ public final class SurvivorGrowthPattern implements LeakPattern {
     private final LongSupplier heapHeadroomBytes;
     private final KeyedSeries<Integer> bySite = new KeyedSeries<>(MAX_SITES, POINTS_PER_SITE);
     private final Map<Integer, SurvivorTable.SiteSurvivors> latest = new HashMap<>();
+    /** What all sites' survivors stand for together, at each marking. */
+    private final Series whole = new Series(POINTS_PER_SITE);
 
     /**
      * @param table             null when trackSurvivors is off (the pattern is then disabled)
@@ -78,21 +85,31 @@ public final class SurvivorGrowthPattern implements LeakPattern {
         }
         Map<Integer, Double> bytes = new HashMap<>();
         latest.clear();
+        double all = 0;
         for (SurvivorTable.SiteSurvivors s : table.survivorsBySite(markingsSoFar - minAge)) {
             bytes.put(s.site(), s.bytes());
             latest.put(s.site(), s);
+            all += s.bytes();
         }
         bySite.record(nowMs, bytes, TOP_PER_MARKING);
+        whole.add(nowMs, all);
         latest.keySet().retainAll(bySite.all().keySet());
     }
 
     @Override
     public synchronized List<Finding> detect(long nowMs) {
         List<Finding> out = new ArrayList<>();
+        Trend allSites = null;
         for (Map.Entry<Integer, Series> e : bySite.all().entrySet()) {
             Trend t = rule.judge(e.getValue(), nowMs);
             if (t == null) {
                 continue;
+            }
+            if (allSites == null) {
+                allSites = whole.trend(nowMs, rule.windowMs(), rule.confidence());
+            }
+            if (allSites == null || allSites.slopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
+                continue; // the live set moves between sites; it does not grow
             }
             int site = e.getKey();
             double bytes = e.getValue().lastValue();
@@ -109,6 +126,7 @@ public final class SurvivorGrowthPattern implements LeakPattern {
             details.put("mean_age_collections", s == null ? null : Units.round3(s.meanAgeCollections()));
             details.put("projected_minutes_to_max_heap", minutesLeft == null ? null : Units.round3(minutesLeft));
             details.put("stack", sites.topStack(site));
+            details.put("all_sites_bytes_per_minute", Math.round(allSites.slopePerMinute()));
             details.put("trend", t.describe());
             String summary = String.format("objects allocated at %s (%s) keep surviving: %s/min, about %s held now",
                     location, sites.type(site), Units.bytes(Math.round(t.slopePerMinute())), Units.bytes(Math.round(bytes)));

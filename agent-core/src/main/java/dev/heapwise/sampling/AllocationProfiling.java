@@ -177,12 +177,12 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
         return out.size() > top ? out.subList(0, top) : out;
     }
 
-    /** The weakly held samples, or null when trackSurvivors is off. */
     /** See {@link AllocationSampler#skipSurvivorsFrom}. */
     public void skipSurvivorsFrom(long bytes) {
         sampler.skipSurvivorsFrom(bytes);
     }
 
+    /** The weakly held samples, or null when trackSurvivors is off. */
     public SurvivorTable survivors() {
         return survivors;
     }

@@ -92,10 +92,15 @@ public final class GcTuner {
                         continue;
                     }
                     Proposal p = lever.propose(r, context);
-                    if (p != null && p.action().equals("collect") && mode == TunerMode.AUTO && collect == null) {
-                        collecting = lever;
-                        collect = p;
-                    } else if (p != null) {
+                    if (p == null) {
+                        continue;
+                    }
+                    if (p.action().equals("collect") && mode == TunerMode.AUTO) {
+                        if (collect == null) { // one collection a pass; a second lever asking waits for the next
+                            collecting = lever;
+                            collect = p;
+                        }
+                    } else {
                         made.add(act(lever, p, r, null));
                     }
                 }
