@@ -35,12 +35,22 @@ class TunerPressureIT {
                 child.send("fill 0.5"); // charged to the new cgroup: memory touched after the move
                 long used = cgroup.usage();
 
+                // the cgroup's usage keeps rising a little after the fill (collections copy into pages not
+                // yet charged to it), so a rung may be passed on the way: at most 40, then at most 20
                 cgroup.limit((long) (used / 0.78));
                 ratio(child, 40);
                 cgroup.limit((long) (cgroup.usage() / 0.90));
                 ratio(child, 20);
+                // the ladder's newest decision names the cgroup (other levers, g1-periodic-gc once the
+                // filled application has idled long enough, may have decided since)
                 JsonNode d = child.getJson("gc/history").get("decisions");
-                assertTrue(d.get(d.size() - 1).get("reason").asText().contains("cgroup"), d.toString());
+                JsonNode ladder = null;
+                for (JsonNode x : d) {
+                    if (x.get("lever").asText().equals("heap-free-ratio")) {
+                        ladder = x;
+                    }
+                }
+                assertTrue(ladder != null && ladder.get("reason").asText().contains("cgroup"), d.toString());
 
                 cgroup.limit(used * 8);
                 ratio(child, 70);
@@ -48,14 +58,17 @@ class TunerPressureIT {
         }
     }
 
-    /** Waits until MaxHeapFreeRatio reads {@code expected} (the JVM's own 70 means no change in force). */
+    /**
+     * Waits until MaxHeapFreeRatio reads {@code expected} or a tighter rung's value (the JVM's own 70, no
+     * change in force, is waited for exactly).
+     */
     private static void ratio(ForkedJvm child, int expected) {
         JsonNode h = Poll.until("MaxHeapFreeRatio " + expected, Duration.ofSeconds(20), () -> {
             Poll.pause(500);
             return child.getJson("gc/history");
         }, x -> {
             JsonNode f = x.at("/tuner/changed_flags/MaxHeapFreeRatio");
-            return expected == 70 ? f.isMissingNode() : !f.isMissingNode() && f.get("current").asInt() == expected;
+            return expected == 70 ? f.isMissingNode() : !f.isMissingNode() && f.get("current").asInt() <= expected;
         });
         assertEquals("auto", h.at("/tuner/mode").asText());
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bursty service, for the footprint benchmark: each busy phase builds a large live set (orders held
@@ -15,11 +16,10 @@ import java.util.Map;
  * throughput) and a {@code TICK} line a second (phase, heap used and committed), so a harness can
  * follow it from outside.
  *
- * <p>{@code --ramp-mb-per-sec} builds the live set no faster than that (as a service warming up from
- * its clients' traffic does; the short-lived work goes on at full speed meanwhile); 0, the default, as
- * fast as it can.
+ * <p>{@code --max-ops-per-sec} paces the work (a service serving the requests it gets, not as many as a
+ * core can); 0, the default, as fast as it can.
  *
- * <p>{@code BurstyApp [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 75] [--cycles 2] [--ramp-mb-per-sec 0]}
+ * <p>{@code BurstyApp [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 75] [--cycles 2] [--max-ops-per-sec 0]}
  */
 public final class BurstyApp {
     static volatile long sink;
@@ -34,14 +34,14 @@ public final class BurstyApp {
         long idleSeconds = 75;
         long busySeconds = 25;
         int cycles = 2;
-        long rampMbPerSec = 0;
+        long maxOpsPerSec = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--burst-mb" -> burstMb = Long.parseLong(args[i + 1]);
                 case "--idle-seconds" -> idleSeconds = Long.parseLong(args[i + 1]);
                 case "--busy-seconds" -> busySeconds = Long.parseLong(args[i + 1]);
                 case "--cycles" -> cycles = Integer.parseInt(args[i + 1]);
-                case "--ramp-mb-per-sec" -> rampMbPerSec = Long.parseLong(args[i + 1]);
+                case "--max-ops-per-sec" -> maxOpsPerSec = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -51,7 +51,7 @@ public final class BurstyApp {
         for (cycle = 1; cycle <= cycles; cycle++) {
             phase = "busy";
             long t0 = System.nanoTime();
-            long ops = busy(burstMb << 20, busySeconds * 1_000_000_000L, rampMbPerSec << 20);
+            long ops = busy(burstMb << 20, busySeconds * 1_000_000_000L, maxOpsPerSec);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(java.util.Locale.ROOT, "BUSY cycle=%d ops=%d seconds=%.3f ops_per_sec=%.1f%n",
                     cycle, ops, seconds, ops / seconds);
@@ -65,11 +65,11 @@ public final class BurstyApp {
     }
 
     /**
-     * Builds {@code liveBytes} of orders (at {@code rampBytesPerSec} at most, when above 0), then replaces
-     * them one by one, each operation with garbage of its own, until {@code nanos} have passed (and the
-     * live set is built); returns the operations done.
+     * Builds {@code liveBytes} of orders, then replaces them one by one, each operation with garbage of
+     * its own, until {@code nanos} have passed (and the live set is built), at {@code maxOpsPerSec}
+     * operations a second at most when above 0; returns the operations done.
      */
-    private static long busy(long liveBytes, long nanos, long rampBytesPerSec) {
+    private static long busy(long liveBytes, long nanos, long maxOpsPerSec) {
         List<Order> kept = new ArrayList<>();
         long held = 0;
         long ops = 0;
@@ -79,10 +79,14 @@ public final class BurstyApp {
             for (int i = 0; i < 8; i++) {
                 o.attributes.put("k" + i, "v" + (ops ^ i));
             }
-            boolean aheadOfRamp = rampBytesPerSec > 0 && held > rampBytesPerSec * ((System.nanoTime() - start) / 1e9);
-            if (held < liveBytes && aheadOfRamp) {
-                sink += o.attributes.size(); // only the short-lived work this time
-            } else if (held < liveBytes) {
+            if (maxOpsPerSec > 0 && (ops & 63) == 0) {
+                long due = start + ops * 1_000_000_000L / maxOpsPerSec;
+                long ahead = due - System.nanoTime();
+                if (ahead > 0) {
+                    LockSupport.parkNanos(ahead);
+                }
+            }
+            if (held < liveBytes) {
                 kept.add(o);
                 held += o.payload.length + 8 * 120L;
             } else {
