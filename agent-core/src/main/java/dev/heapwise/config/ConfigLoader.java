@@ -1,9 +1,8 @@
 package dev.heapwise.config;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.heapwise.util.StrictJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,16 +23,6 @@ public final class ConfigLoader {
     @FunctionalInterface
     public interface FileReader {
         String read(String path) throws IOException;
-    }
-
-    /**
-     * Built on first use, only when a config file is read: building an ObjectMapper loads much of
-     * Jackson, measured at about a quarter of premain (which the application waits for) when static.
-     */
-    private static final class StrictJson {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .build();
     }
 
     private ConfigLoader() {
@@ -163,10 +152,12 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = StrictJson.MAPPER.readTree(text);
+            root = StrictJson.read(text);
+        } catch (JsonProcessingException e) {
+            problems.add("config file '" + path + "' is not valid JSON (" + StrictJson.problem(e) + "); continuing without it");
+            return Map.of();
         } catch (IOException e) {
-            problems.add("config file '" + path + "' is not valid JSON (" + firstLine(e.getMessage())
-                    + "); continuing without it");
+            problems.add("config file '" + path + "' could not be parsed (" + e.getClass().getSimpleName() + "); continuing without it");
             return Map.of();
         }
         if (root == null || !root.isObject()) {
@@ -233,14 +224,6 @@ public final class ConfigLoader {
 
     private static String printable(ConfigKey<?> key, String value) {
         return key.secret() ? "<redacted>" : value;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "parse error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static String knownKeys() {

@@ -1,14 +1,9 @@
 package dev.heapwise.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heapwise.util.StrictJson;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -20,11 +15,6 @@ import java.util.List;
  * rejected, so a typo is an error, not a silently ignored setting.
  */
 final class JsonBody {
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final ObjectNode node;
 
     private JsonBody(ObjectNode node) {
@@ -38,9 +28,9 @@ final class JsonBody {
         }
         JsonNode tree;
         try {
-            tree = STRICT.readTree(body);
+            tree = StrictJson.read(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(describe(e));
+            throw ApiException.badRequest("the body is not valid JSON (" + StrictJson.problem(e) + ")");
         } catch (IOException e) {
             throw ApiException.badRequest("the body could not be read as JSON");
         }
@@ -54,30 +44,6 @@ final class JsonBody {
             }
         }
         return new JsonBody((ObjectNode) tree);
-    }
-
-    /**
-     * What is wrong with a body, where, in the parser's words but without its internals (the parser's
-     * class and feature names, the source it read), which mean nothing to a client.
-     */
-    static String describe(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            return "the body is nested too deeply, or holds a number or string too long";
-        }
-        String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        if (why.startsWith("Trailing token")) {
-            why = "more content after the JSON value";
-        }
-        for (String internals : new String[]{"`", "[Source", " (bound as", ": enable", "\n"}) {
-            int i = why.indexOf(internals);
-            if (i >= 0) {
-                why = why.substring(0, i);
-            }
-        }
-        why = why.strip().replaceAll("[:(]$", "").strip();
-        JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return "the body is not valid JSON" + where + (why.isEmpty() ? "" : ": " + why);
     }
 
     /** A required string field. */

@@ -113,6 +113,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileWithTrailingContentOrADuplicateKeyIsRejectedInPlainWords() {
+        AgentConfig trailing = load("config=/bad.json", Map.of(), Map.of(), p -> "{\"port\": 0}\n{\"port\": 1}");
+        assertThat(trailing.get(ConfigKeys.PORT)).isEqualTo(7171);
+        assertThat(trailing.problems()).singleElement().asString()
+                .isEqualTo("config file '/bad.json' is not valid JSON (at line 2, column 1: more content after the JSON value);"
+                        + " continuing without it");
+        AgentConfig duplicate = load("config=/bad.json", Map.of(), Map.of(), p -> "{\"port\": 0, \"port\": 1}");
+        assertThat(duplicate.problems()).singleElement().asString().contains("Duplicate field 'port'")
+                .doesNotContain("`", "Source", "Feature", "jackson");
+    }
+
+    @Test
     void fileThatIsNotAnObjectOrHasNestedValuesIsReported() {
         assertThat(load("config=/a.json", Map.of(), Map.of(), p -> "[1,2]").problems())
                 .singleElement().asString().contains("must hold a JSON object");

@@ -23,7 +23,7 @@ class JsonBodyTest {
                     .doesNotContain("`", "jackson", "Source", "Feature", "REDACTED", "\n");
         }
         assertThat(rejected("{\"mode\":\"advise\"}{\"a\":1}").getMessage())
-                .isEqualTo("the body is not valid JSON at line 1, column 18: more content after the JSON value");
+                .isEqualTo("the body is not valid JSON (at line 1, column 18: more content after the JSON value)");
         assertThat(rejected("{\"mode\": NaN}").getMessage()).contains("line 1").contains("'NaN'");
         assertThat(rejected("{\"mode\":1,\"mode\":2}").getMessage()).contains("Duplicate field 'mode'");
         assertThat(rejected(deep).getMessage()).contains("nested too deeply");
