@@ -63,6 +63,8 @@ public final class ConfigKeys {
             "Cap on samples a second: above it the interval is raised (weights stay exact); 0 means no cap.");
     public static final ConfigKey<Integer> STACK_DEPTH = key("stackDepth", ValueType.intRange(0, 256), p -> 32,
             "Frames kept of each sampled stack; 0 records no stacks.");
+    public static final ConfigKey<Integer> MAX_STACKS_PER_SECOND = key("maxStacksPerSecond", ValueType.intRange(0, 1_000_000),
+            p -> 20, "Stack walks a second at most: above it a random share of samples walks its stack, weighted so the stack figures stay unbiased (a walk costs the allocating thread 10-150 us); 0 walks every sample's stack.");
     public static final ConfigKey<Integer> MAX_SITES = key("maxSites", ValueType.intRange(16, 1_000_000),
             p -> 65_536, "Allocation sites tracked by name; sites beyond share one 'other sites' entry.");
     public static final ConfigKey<Integer> MAX_STACKS = key("maxStacks", ValueType.intRange(16, 100_000),

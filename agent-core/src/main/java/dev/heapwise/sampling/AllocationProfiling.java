@@ -58,6 +58,7 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
         AllocationSampler sampler = new AllocationSampler(sites, config.get(ConfigKeys.MAX_STACKS),
                 config.get(ConfigKeys.STACK_DEPTH), config.get(ConfigKeys.SAMPLE_INTERVAL),
                 config.get(ConfigKeys.MAX_SAMPLES_PER_SECOND), System::nanoTime, threadAllocatedBytes);
+        sampler.limitStacks(config.get(ConfigKeys.MAX_STACKS_PER_SECOND));
         SurvivorTable survivors = null;
         boolean trackSurvivors = config.get(ConfigKeys.TRACK_SURVIVORS);
         if (trackSurvivors) {
@@ -93,6 +94,7 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
         body.put("sample_interval_bytes", s.configuredInterval());
         body.put("current_interval_bytes", s.currentInterval());
         body.put("samples", s.totalSamples());
+        body.put("stack_walk_share", Math.round(s.stackChance() * 1000) / 1000.0);
         body.put("estimated_bytes", Math.round(s.totalBytes()));
         body.put("coverage", coverage(s));
         body.put("sites", sites.size() - 1);
