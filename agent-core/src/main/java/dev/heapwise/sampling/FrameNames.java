@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file and line (its StackTraceElement) is most of what a stack walk costs (measured in Lucene: walks of
  * 32 frames at 100-150 us), while the frames of sampled stacks mostly repeat; the method's name,
  * descriptor and bytecode index come cheaply with the frame and identify the text. Held through a
- * ClassValue, so a remembered frame never keeps its class from unloading; at most {@code maxEntries}
- * frames are remembered, beyond that they are formatted afresh each time.
+ * ClassValue, so a remembered frame never keeps its class from unloading. At most about
+ * {@code maxEntries} frames are remembered (threads racing past the check may add a few more); once
+ * full, frames are formatted afresh each time.
  */
 final class FrameNames {
     private final int maxEntries;
@@ -28,6 +29,10 @@ final class FrameNames {
 
     /** The frame's text; {@code frame} comes from a walker that retains class references. */
     String of(StackWalker.StackFrame frame) {
+        if (entries.get() >= maxEntries) {
+            // full: not even a class's empty map is made any more, so the maps too stay within the bound
+            return format(frame);
+        }
         Map<String, String> known = perClass.get(frame.getDeclaringClass());
         String key = frame.getMethodName() + frame.getDescriptor() + frame.getByteCodeIndex();
         String text = known.get(key);
@@ -35,7 +40,7 @@ final class FrameNames {
             return text;
         }
         text = format(frame);
-        if (entries.get() < maxEntries && known.putIfAbsent(key, text) == null) {
+        if (known.putIfAbsent(key, text) == null) {
             entries.incrementAndGet();
         }
         return text;
