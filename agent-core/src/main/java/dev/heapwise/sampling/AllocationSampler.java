@@ -55,11 +55,11 @@ public final class AllocationSampler implements AllocationSink {
     private long lastWindowNanos;
     private long currentInterval;
     private long secondStart;
+    /** Samples in this second, and those since the interval last changed (toward the cap). */
     private int samplesThisSecond;
-    /** Stack walks a second at most (0: a stack for every sample), and the samples counted toward it. */
+    private int samplesTowardCap;
+    /** Stack walks a second at most (0: a stack for every sample). */
     private volatile int maxStacksPerSecond;
-    private long stackSecondStart;
-    private int stackSamplesThisSecond;
     /** The chance a sample walks its stack now: the cap over the last second's samples, at most 1. */
     private volatile double stackChance = 1.0;
 
@@ -78,7 +78,6 @@ public final class AllocationSampler implements AllocationSink {
         this.sinceNanos = now;
         this.rotatedNanos = now;
         this.secondStart = now;
-        this.stackSecondStart = now;
     }
 
     /** Sampled objects the bridge passes (trackSurvivors) are watched in {@code table} from now on. */
@@ -127,8 +126,7 @@ public final class AllocationSampler implements AllocationSink {
             String[] frames = walk ? captureStack() : NO_FRAMES;
             synchronized (this) {
                 record(site, size, weight, frames, walk ? weight / chance : 0);
-                limitRate();
-                limitStackWalks();
+                limitRates();
             }
             SurvivorTable table = survivors;
             if (table != null && object != null && site > 0 && size < survivorMaxBytes) {
@@ -179,35 +177,29 @@ public final class AllocationSampler implements AllocationSink {
         }
     }
 
-    /** Sets the chance of a stack walk from the samples of the second just ended. */
-    private void limitStackWalks() {
-        stackSamplesThisSecond++;
+    /**
+     * Per sample: the cap on samples a second (the interval doubles when it is passed). Once a second:
+     * the interval halves back when samples ran well under the cap, and the chance of a stack walk is
+     * set from the second just ended.
+     */
+    private void limitRates() {
         long now = nanoTime.getAsLong();
-        if (now - stackSecondStart < 1_000_000_000L) {
-            return;
-        }
-        int cap = maxStacksPerSecond;
-        double perSecond = stackSamplesThisSecond * 1e9 / (now - stackSecondStart);
-        stackChance = cap <= 0 || perSecond <= cap ? 1.0 : cap / perSecond;
-        stackSecondStart = now;
-        stackSamplesThisSecond = 0;
-    }
-
-    private void limitRate() {
-        if (maxPerSecond <= 0) {
-            return;
-        }
-        long now = nanoTime.getAsLong();
-        if (now - secondStart >= 1_000_000_000L) {
-            if (samplesThisSecond < maxPerSecond / 4 && currentInterval > configuredInterval) {
+        long elapsed = now - secondStart;
+        if (elapsed >= 1_000_000_000L) {
+            if (maxPerSecond > 0 && samplesTowardCap < maxPerSecond / 4 && currentInterval > configuredInterval) {
                 setInterval(Math.max(configuredInterval, currentInterval / 2));
             }
+            int cap = maxStacksPerSecond;
+            double perSecond = samplesThisSecond * 1e9 / elapsed;
+            stackChance = cap <= 0 || perSecond <= cap ? 1.0 : cap / perSecond;
             secondStart = now;
             samplesThisSecond = 0;
+            samplesTowardCap = 0;
         }
-        if (++samplesThisSecond > maxPerSecond && currentInterval < MAX_INTERVAL) {
+        samplesThisSecond++;
+        if (maxPerSecond > 0 && ++samplesTowardCap > maxPerSecond && currentInterval < MAX_INTERVAL) {
             setInterval(Math.min(MAX_INTERVAL, currentInterval * 2));
-            samplesThisSecond = 0;
+            samplesTowardCap = 0;
         }
     }
 

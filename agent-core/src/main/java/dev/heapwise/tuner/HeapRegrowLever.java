@@ -8,9 +8,18 @@ import dev.heapwise.util.Units;
  * through many collections into freshly committed memory: measured on a bursty application, its later
  * busy phases ran 15-30% slower than on a JVM that kept the heap committed. A raised MinHeapFreeRatio
  * lets G1 expand to the remembered busy size at its next remark (or full collection) in one step.
- * Restored to the JVM's own ratios once the heap is back near that size with the live set grown into
- * it, when the application idles again, or when memory pressure rises toward the ladder's first rung
- * (then the smaller heap is what the host needs).
+ *
+ * <p>G1 sizes the heap at a remark to the heap in use then over one minus the ratio, and the heap in
+ * use grows fast early in a burst: a ratio fitted once to the first busy reading grew the heap to twice
+ * its busy size (to -Xmx) on JDK 17 and 25. So while engaged and the heap not yet back, the ratio
+ * follows the heap in use down, and is handed back once the JVM's own ratio would regrow the heap.
+ * Whether to engage at all is judged on how far the heap was given back, not on where G1's own
+ * expansion has taken it by the first busy pass (at 90 MB/s G1 grew a 46 MB heap to 290 MB within a
+ * second); only a heap already back near its busy size is left alone.
+ *
+ * <p>Restored to the JVM's own ratios once the heap is back near that size with the live set grown
+ * into it, when the application idles again, or when memory pressure rises toward the ladder's first
+ * rung (then the smaller heap is what the host needs).
  */
 final class HeapRegrowLever implements Lever {
     static final String NAME = "heap-regrow";
@@ -25,10 +34,14 @@ final class HeapRegrowLever implements Lever {
     /** Released below the heap-free-ratio ladder's first rung (0.70), so the two never pull apart. */
     private static final double MAX_PRESSURE = 0.65;
     private static final int MAX_MIN_RATIO = 90;
+    /** The ratio follows the heap in use down in steps of at least this many points, not every pass. */
+    private static final int FOLLOW_STEP = 5;
 
     private final Collector collector;
     private long busyPeakCommitted;
     private boolean longIdleSeen;
+    /** The committed heap's low point since a long idle spell was seen: how far it was given back. */
+    private long givenBackTo = Long.MAX_VALUE;
     /** The MinHeapFreeRatio this lever set and still holds; null while not engaged. */
     private String ourMin;
     private String pendingMin;
@@ -57,6 +70,9 @@ final class HeapRegrowLever implements Lever {
         boolean idle = c.idle().idle();
         if (idle) {
             longIdleSeen |= c.idleMs(r) >= c.settings().idleDelayMs();
+            if (longIdleSeen) {
+                givenBackTo = Math.min(givenBackTo, r.heapCommittedBytes());
+            }
         } else if (ourMin == null) { // while engaged, the size is ours, not the application's
             busyPeakCommitted = Math.max(busyPeakCommitted, r.heapCommittedBytes());
         }
@@ -67,25 +83,38 @@ final class HeapRegrowLever implements Lever {
         if (idle || !longIdleSeen) {
             return null;
         }
-        if (r.heapCommittedBytes() >= REGROW_BELOW * busyPeakCommitted) {
-            longIdleSeen = false; // the heap grew back on its own (or was never given back): nothing to undo
+        long dip = Math.min(givenBackTo, r.heapCommittedBytes());
+        if (dip >= REGROW_BELOW * busyPeakCommitted || r.heapCommittedBytes() >= BACK_AT * busyPeakCommitted) {
+            endChance(); // never given back far, or already back on its own: nothing to undo
             return null;
         }
         if (r.pressure() >= MAX_PRESSURE) {
             return null; // the host needs the small heap now; a later pass of this busy spell may still regrow
         }
-        FreeRatios orig = FreeRatios.original(c);
-        // the free share that makes the heap in use now fill the busy size: G1 sizes to used / (1 - min)
-        double free = 1 - (double) r.heapUsedBytes() / busyPeakCommitted;
-        long min = (long) Math.min(MAX_MIN_RATIO, Math.floor(free * 100));
-        if (min <= orig.min()) {
+        long min = minRatioFor(r);
+        if (min <= FreeRatios.original(c).min()) {
             return null;
         }
-        longIdleSeen = false; // one regrow per idle spell: a release under pressure is not undone
-        pendingMin = String.valueOf(min);
-        return Proposal.set(NAME, new FreeRatios(min, Math.max(orig.max(), min)).flags(), "busy again (" + r.activity() + ") on " + Units.bytes(r.heapCommittedBytes())
-                + " of committed heap after an idle give-back; it was " + Units.bytes(busyPeakCommitted)
+        endChance(); // one regrow per idle spell: a release under pressure is not undone
+        return setMin(c, min, "busy again (" + r.activity() + ") on " + Units.bytes(r.heapCommittedBytes())
+                + " of committed heap after an idle give-back to " + Units.bytes(dip) + "; it was " + Units.bytes(busyPeakCommitted)
                 + " when busy: let G1 grow back to it at its next remark instead of through many collections");
+    }
+
+    private void endChance() {
+        longIdleSeen = false;
+        givenBackTo = Long.MAX_VALUE;
+    }
+
+    /** The free share that makes the heap in use now fill the busy size: G1 sizes to used / (1 - min). */
+    private long minRatioFor(TunerReading r) {
+        double free = 1 - (double) r.heapUsedBytes() / busyPeakCommitted;
+        return (long) Math.min(MAX_MIN_RATIO, Math.floor(free * 100));
+    }
+
+    private Proposal setMin(TunerContext c, long min, String why) {
+        pendingMin = String.valueOf(min);
+        return Proposal.set(NAME, new FreeRatios(min, Math.max(FreeRatios.original(c).max(), min)).flags(), why);
     }
 
     private Proposal release(TunerReading r, TunerContext c, boolean idle) {
@@ -102,9 +131,27 @@ final class HeapRegrowLever implements Lever {
                 && (r.heapUsedBytes() >= FILLED_AT * busyPeakCommitted || r.heapCommittedBytes() > OVERSHOOT * busyPeakCommitted)) {
             why = "the heap is back at " + Units.bytes(r.heapCommittedBytes()) + " with " + Units.bytes(r.heapUsedBytes()) + " in use";
         } else {
-            return null;
+            return follow(r, c);
         }
         return Proposal.restore(NAME, FreeRatios.original(c).flags(), why + ": the JVM's own ratios back");
+    }
+
+    /**
+     * The heap not back yet and the heap in use grown: the ratio set for less would size the heap past
+     * its busy size at the next remark, so it is lowered to fit, or handed back once G1's own would do.
+     */
+    private Proposal follow(TunerReading r, TunerContext c) {
+        long min = minRatioFor(r);
+        String inUse = "the heap in use grew to " + Units.bytes(r.heapUsedBytes());
+        if (min <= FreeRatios.original(c).min()) {
+            return Proposal.restore(NAME, FreeRatios.original(c).flags(), inUse + ", enough for the JVM's own ratios to grow it back to "
+                    + Units.bytes(busyPeakCommitted) + ": the JVM's own ratios back");
+        }
+        if (min > Long.parseLong(ourMin) - FOLLOW_STEP) {
+            return null;
+        }
+        return setMin(c, min, inUse + ": a lower ratio, so that G1's next remark sizes the heap near its busy "
+                + Units.bytes(busyPeakCommitted) + ", not past it");
     }
 
     @Override

@@ -374,10 +374,49 @@ class GcTunerTest {
         script.committed = 100 * MB;
         script.busy();
         script.used = 90 * MB;
-        script.committed = 1200 * MB; // the heap grew back on its own before a pass saw it small
+        script.committed = 1900 * MB; // the heap grew back on its own (to 93%) before a pass saw it small
         assertThat(passes(t, 1)).extracting(Decision::lever).doesNotContain("heap-regrow");
         script.committed = 300 * MB; // and a later shrink in the same busy spell is the JVM's own doing
         assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+    }
+
+    @Test
+    void aHeapThatG1HasGrownPartWayByTheFirstBusyPassIsStillRegrownFromHowFarItWasGivenBack() {
+        GcTuner t = tuner("auto", Collector.G1);
+        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
+        passes(t, 1); // idle on the given-back heap
+        script.busy();
+        script.used = 500 * MB;
+        script.committed = 1200 * MB; // G1's young collections grew it within the first second (seen on JDK 25)
+        assertThat(passes(t, 1)).extracting(Decision::lever, Decision::action).contains(tuple("heap-regrow", "set"));
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "75"); // 500 MB in use fills 2 GB at 75% free
+    }
+
+    /**
+     * G1 sizes the heap at a remark to the heap in use then: a ratio fitted to the first busy reading
+     * would take it past the busy size (to -Xmx on CI) once the live set has grown, so the ratio follows
+     * the heap in use down, in steps, and is handed back once the JVM's own ratio would regrow it.
+     */
+    @Test
+    void theRatioFollowsTheHeapInUseDownSoTheRemarkDoesNotOvershootAndIsHandedBackWhenG1sOwnWouldDo() {
+        GcTuner t = tuner("auto", Collector.G1);
+        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
+        script.busy();
+        script.used = 150 * MB;
+        passes(t, 1);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90");
+        script.used = 600 * MB;
+        script.committed = 400 * MB;
+        List<Decision> lowered = passes(t, 1);
+        assertThat(lowered).extracting(Decision::lever, Decision::action).containsExactly(tuple("heap-regrow", "set"));
+        assertThat(lowered.get(0).reason()).contains("the heap in use grew to 600.0 MB", "not past it");
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "70"); // 600 MB in use fills 2 GB at 70% free
+        script.used = 650 * MB; // 68%: less than a step, no change
+        assertThat(passes(t, 1)).isEmpty();
+        script.used = 1300 * MB; // 36%: the JVM's own 40% grows 1300 MB to past 2 GB
+        assertThat(passes(t, 1)).extracting(Decision::lever, Decision::action).containsExactly(tuple("heap-regrow", "restore"));
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "40").containsEntry("MaxHeapFreeRatio", "70");
+        assertThat(passes(t, 3)).extracting(Decision::lever).doesNotContain("heap-regrow");
     }
 
     @Test
