@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,7 +92,7 @@ class TunerIT {
 
     /**
      * G1, busy again after the idle give-back: the heap-regrow lever raises MinHeapFreeRatio so the heap
-     * grows back to its busy size, and puts the JVM's own ratios back (once the heap is back, or when
+     * grows back to its busy size (not past it), and puts the JVM's own ratios back (once the heap is back, or when
      * the application idles again). The work is paced (10,000 operations a second, about 90 MB/s), as a
      * service serves what it is asked: at full speed (1.4 GB/s) G1 grew its heap past half the busy size
      * by itself within the first second on CI, before any tuner pass could see it small, and a heap
@@ -113,7 +115,22 @@ class TunerIT {
             decision(child, "heap-regrow", "restore");
             JsonNode changed = child.getJson("gc/history").at("/tuner/changed_flags");
             assertTrue(changed.path("MinHeapFreeRatio").isMissingNode(), "the ratios are the JVM's own again: " + changed);
+            // back to its busy size, not past it: a ratio that ignored the live set's growth took the heap to -Xmx
+            long busySize = busyCommittedPeak(child.stdout(), 1);
+            long regrown = busyCommittedPeak(child.stdout(), 2);
+            assertTrue(regrown <= 1.6 * busySize, "regrown to " + regrown + " bytes, busy size " + busySize);
         }
+    }
+
+    /** The largest committed heap the application's TICK lines report in that cycle's busy phase. */
+    private static long busyCommittedPeak(String stdout, int cycle) {
+        Matcher m = Pattern.compile("^TICK .* cycle=" + cycle + " phase=busy .*heap_committed=(\\d+)$", Pattern.MULTILINE).matcher(stdout);
+        long peak = 0;
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        assertTrue(peak > 0, "no busy TICK line for cycle " + cycle);
+        return peak;
     }
 
     /**
