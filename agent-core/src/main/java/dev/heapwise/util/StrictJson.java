@@ -37,8 +37,8 @@ public final class StrictJson {
 
     /**
      * Where and what the parser found wrong ({@code at line 1, column 18: more content after the JSON
-     * value}; never empty), in its words but without its class and feature names or the source it read, which mean
-     * nothing to the person who wrote the JSON.
+     * value}; never empty), in its words but without its class and feature names or the source it
+     * read, which mean nothing to the person who wrote the JSON.
      */
     public static String problem(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {

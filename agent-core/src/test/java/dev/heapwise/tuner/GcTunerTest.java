@@ -297,6 +297,17 @@ class GcTunerTest {
         script.committed = givenBack;
     }
 
+    /** A G1 tuner busy again on 150 MB in use after its 2 GB heap was given back to 100 MB: regrow engaged at 90%. */
+    private GcTuner regrowEngaged() {
+        GcTuner t = tuner("auto", Collector.G1);
+        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
+        script.busy();
+        script.used = 150 * MB;
+        passes(t, 1);
+        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90");
+        return t;
+    }
+
     @Test
     void g1GrowsBackToItsBusySizeInOneStepAfterAnIdleGiveBackAndLetsGoOnceThere() {
         GcTuner t = tuner("auto", Collector.G1);
@@ -399,12 +410,7 @@ class GcTunerTest {
      */
     @Test
     void theRatioFollowsTheHeapInUseDownSoTheRemarkDoesNotOvershootAndIsHandedBackWhenG1sOwnWouldDo() {
-        GcTuner t = tuner("auto", Collector.G1);
-        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
-        script.busy();
-        script.used = 150 * MB;
-        passes(t, 1);
-        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90");
+        GcTuner t = regrowEngaged();
         script.used = 600 * MB;
         script.committed = 400 * MB;
         List<Decision> lowered = passes(t, 1);
@@ -421,12 +427,7 @@ class GcTunerTest {
 
     @Test
     void regrowLetsGoWhenTheApplicationIdlesAgainBeforeTheHeapIsBack() {
-        GcTuner t = tuner("auto", Collector.G1);
-        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
-        script.busy();
-        script.used = 150 * MB;
-        passes(t, 1);
-        assertThat(flags.values).containsEntry("MinHeapFreeRatio", "90");
+        GcTuner t = regrowEngaged();
         script.idleWithUnusedHeap();
         List<Decision> idle = passes(t, 1);
         assertThat(idle).extracting(Decision::lever, Decision::action).contains(tuple("heap-regrow", "restore"));
