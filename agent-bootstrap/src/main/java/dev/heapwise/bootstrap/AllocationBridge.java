@@ -55,18 +55,7 @@ public final class AllocationBridge {
     /** After {@code new T(...)} returned: {@code size} is T's instance size, a constant of the site. */
     public static void object(int site, int size) {
         if ((STATE[slot()] -= size) < 0) {
-            slow(null, site, size);
-        }
-    }
-
-    /**
-     * As {@link #object}, for classes rewritten with {@code trackSurvivors=true}: the new object reaches
-     * the slow path, which may hold it weakly to see whether it survives. Passing it lets the object
-     * escape, so escape analysis no longer removes it: the price of survivor tracking.
-     */
-    public static void trackedObject(Object object, int site, int size) {
-        if ((STATE[slot()] -= size) < 0) {
-            slow(object, site, size);
+            slow(site, size);
         }
     }
 
@@ -74,27 +63,19 @@ public final class AllocationBridge {
     public static void array(int length, int site, int shift) {
         long size = arraySize(length, shift);
         if ((STATE[slot()] -= size) < 0) {
-            slow(null, site, size);
-        }
-    }
-
-    /** As {@link #array}, passing the array itself (see {@link #trackedObject}). */
-    public static void trackedArray(Object array, int length, int site, int shift) {
-        long size = arraySize(length, shift);
-        if ((STATE[slot()] -= size) < 0) {
-            slow(array, site, size);
+            slow(site, size);
         }
     }
 
     /**
      * After a multi-dimensional array was allocated: its size is the sum of every array in it, found
      * by walking the levels the instruction created ({@code dims}). Multi-dimensional arrays are never
-     * scalar-replaced, so passing the array costs nothing escape analysis would have saved.
+     * scalar-replaced, so passing the array to measure it costs nothing escape analysis would have saved.
      */
     public static void multiArray(Object array, int site, int dims) {
         long size = sizeOf(array, dims);
         if ((STATE[slot()] -= size) < 0) {
-            slow(array, site, size);
+            slow(site, size);
         }
     }
 
@@ -134,11 +115,8 @@ public final class AllocationBridge {
         return (((int) Thread.currentThread().getId() & MASK) + 1) * STRIDE;
     }
 
-    /**
-     * The countdown crossed zero: {@code size} was just subtracted from this thread's slot. {@code object}
-     * is the allocation where the site passes it (survivor tracking, multi-dimensional arrays), else null.
-     */
-    private static void slow(Object object, int site, long size) {
+    /** The countdown crossed zero: {@code size} was just subtracted from this thread's slot. */
+    private static void slow(int site, long size) {
         int slot = slot();
         long[] s = STATE;
         long before = s[slot] + size;
@@ -170,7 +148,7 @@ public final class AllocationBridge {
         }
         s[slot + BUSY] = 1;
         try {
-            receiver.sampled(object, site, size, weight, drawnWith);
+            receiver.sampled(site, size, weight, drawnWith);
         } catch (Throwable ignored) {
             // the sink logs its own failures; an allocation site must never see one
         } finally {

@@ -8,12 +8,10 @@ public interface AllocationSink {
     /**
      * One sampled allocation.
      *
-     * @param object   the allocated object where the site passes it (classes rewritten to track survivors,
-     *                 multi-dimensional arrays), else null; the receiver must never hold it strongly
      * @param site     the allocation site's id, given at transform time
      * @param size     the allocation's size in bytes
      * @param weight   the bytes this sample stands for: an unbiased estimate whatever the object's size
      * @param interval the mean sampling interval the sample was drawn with
      */
-    void sampled(Object object, int site, long size, long weight, long interval);
+    void sampled(int site, long size, long weight, long interval);
 }

@@ -38,7 +38,7 @@ class AllocationBridgeTest {
         final AtomicLong intervals = new AtomicLong();
 
         @Override
-        public void sampled(Object object, int site, long size, long w, long interval) {
+        public void sampled(int site, long size, long w, long interval) {
             weight[site] += w;
             samples[site]++;
             intervals.set(interval);
@@ -83,7 +83,7 @@ class AllocationBridgeTest {
 
     @Test
     void aFailingSinkNeverReachesTheAllocationSite() {
-        flush((object, site, size, weight, interval) -> {
+        flush((site, size, weight, interval) -> {
             throw new IllegalStateException("sink bug");
         }, 1);
         for (int i = 0; i < 100; i++) {
@@ -105,19 +105,4 @@ class AllocationBridgeTest {
         assertThat(t.weight[6] - 1).isEqualTo((double) (outer + 3 * inner));
     }
 
-    @Test
-    void trackedEntryPointsPassTheObjectAndOnlyThemAndMultiArrays() {
-        java.util.List<Object> passed = new java.util.ArrayList<>();
-        flush((object, site, size, weight, interval) -> passed.add(object), 1);
-        Object o = new Object();
-        byte[] b = new byte[10];
-        AllocationBridge.trackedObject(o, 1, 16);
-        AllocationBridge.trackedArray(b, 10, 2, 0);
-        AllocationBridge.object(3, 16);
-        AllocationBridge.array(10, 4, 0);
-        assertThat(passed).hasSize(4);
-        assertThat(passed.get(0)).isSameAs(o);
-        assertThat(passed.get(1)).isSameAs(b);
-        assertThat(passed.subList(2, 4)).containsOnlyNulls();
-    }
 }

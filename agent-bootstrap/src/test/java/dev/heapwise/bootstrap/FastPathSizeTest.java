@@ -22,7 +22,7 @@ class FastPathSizeTest {
     @Test
     void everyFastPathMethodFitsC2sAlwaysInlineSize() throws IOException {
         Map<String, Integer> sizes = codeSizes(AllocationBridge.class);
-        for (String m : new String[]{"object", "array", "trackedObject", "trackedArray", "slot", "arraySize"}) {
+        for (String m : new String[]{"object", "array", "slot", "arraySize"}) {
             assertThat(sizes).containsKey(m);
             assertThat(sizes.get(m)).as("bytecode size of AllocationBridge." + m).isLessThanOrEqualTo(MAX_INLINE_SIZE);
         }

@@ -111,13 +111,11 @@ public final class ConfigKeys {
             p -> 1024L * 1024, "heap-growth: bytes per minute below which growth is ignored.");
     public static final ConfigKey<Boolean> TRACK_SURVIVORS = key("trackSurvivors", ValueType.bool(),
             byProfile(true, true, false),
-            "Pattern surviving-allocations: hold sampled objects weakly and report sites whose survivors keep piling up. Costs escape analysis at rewritten sites (see README); fixed at start.");
+            "Pattern surviving-allocations: read the JVM's own old-object samples (a JFR recording of jdk.OldObjectSample alone) and report sites whose survivors keep piling up; fixed at start.");
     public static final ConfigKey<Long> SURVIVOR_MIN_RATE = key("survivorMinRate", ValueType.size(0, 1L << 40),
-            p -> 256L * 1024, "surviving-allocations: bytes per minute a site's survivors must grow by.");
+            p -> 256L * 1024, "surviving-allocations: bytes per minute a site's share of the live set must grow by.");
     public static final ConfigKey<Integer> SURVIVOR_MIN_AGE = key("survivorMinAge", ValueType.intRange(1, 100), p -> 1,
             "surviving-allocations: old-generation markings a sampled object must have survived to count.");
-    public static final ConfigKey<Integer> MAX_SURVIVORS = key("maxSurvivors", ValueType.intRange(1024, 1_000_000),
-            p -> 16_384, "surviving-allocations: weakly held samples at most (about 80 bytes each); sized down from heap / sampleInterval.");
     public static final ConfigKey<Duration> CLASS_HISTOGRAM_INTERVAL = key("classHistogramInterval",
             ValueType.duration(Duration.ZERO, Duration.ofDays(1)),
             byProfile(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ZERO),

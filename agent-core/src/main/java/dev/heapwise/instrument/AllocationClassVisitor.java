@@ -11,14 +11,11 @@ final class AllocationClassVisitor extends ClassVisitor {
     private final InstanceSizes sizes;
     private final TypePool pool;
     private final ObjectLayout layout;
-    private final boolean passObjects;
     private String className;
     private String fileName;
 
-    AllocationClassVisitor(ClassVisitor next, SiteSink sites, InstanceSizes sizes, TypePool pool, ObjectLayout layout,
-                           boolean passObjects) {
+    AllocationClassVisitor(ClassVisitor next, SiteSink sites, InstanceSizes sizes, TypePool pool, ObjectLayout layout) {
         super(Opcodes.ASM9, next);
-        this.passObjects = passObjects;
         this.sites = sites;
         this.sizes = sizes;
         this.pool = pool;
@@ -43,7 +40,6 @@ final class AllocationClassVisitor extends ClassVisitor {
         if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return next;
         }
-        return new AllocationMethodVisitor(next, className, name, descriptor, fileName, sites, sizes, pool, layout,
-                passObjects);
+        return new AllocationMethodVisitor(next, className, name, descriptor, fileName, sites, sizes, pool, layout);
     }
 }

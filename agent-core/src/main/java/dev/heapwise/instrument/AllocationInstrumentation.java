@@ -29,11 +29,10 @@ public final class AllocationInstrumentation {
     /**
      * @param methods  which methods have their allocated bytes per invocation tracked
      * @param methodIds where tracked methods are registered
-     * @param trackSurvivors pass each new object to the bridge, so sampled ones can be watched for survival
      */
     public static AllocationInstrumentation install(Instrumentation inst, ClassFilter filter, SiteSink sites,
                                                     MethodPatterns methods, MethodSinkRegistry methodIds,
-                                                    ObjectLayout layout, boolean lateAttach, boolean trackSurvivors) {
+                                                    ObjectLayout layout, boolean lateAttach) {
         TransformFailures listener = new TransformFailures();
         // The rewriter adds no initialiser to any class (InitializationStrategy.NoOp below), so Byte Buddy's
         // nexus is never needed; left enabled, constructing the AgentBuilder injects a class of Byte Buddy's
@@ -55,7 +54,7 @@ public final class AllocationInstrumentation {
                 ? builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 : builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
-        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout, trackSurvivors);
+        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout);
         MethodTracking tracking = new MethodTracking(methods, methodIds);
         ResettableClassFileTransformer transformer = configured
                 .ignore((type, loader, module, classBeingRedefined, pd) -> !filter.eligible(type.getName(), loader))

@@ -20,13 +20,11 @@ final class AllocationVisitorWrapper implements AsmVisitorWrapper {
     private final SiteSink sites;
     private final InstanceSizes sizes;
     private final ObjectLayout layout;
-    private final boolean passObjects;
 
-    AllocationVisitorWrapper(SiteSink sites, ObjectLayout layout, boolean passObjects) {
+    AllocationVisitorWrapper(SiteSink sites, ObjectLayout layout) {
         this.sites = sites;
         this.sizes = new InstanceSizes(layout);
         this.layout = layout;
-        this.passObjects = passObjects;
     }
 
     @Override
@@ -44,6 +42,6 @@ final class AllocationVisitorWrapper implements AsmVisitorWrapper {
                              Implementation.Context implementationContext, TypePool typePool,
                              FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
                              int writerFlags, int readerFlags) {
-        return new AllocationClassVisitor(classVisitor, sites, sizes, typePool, layout, passObjects);
+        return new AllocationClassVisitor(classVisitor, sites, sizes, typePool, layout);
     }
 }

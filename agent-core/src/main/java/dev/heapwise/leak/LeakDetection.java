@@ -13,10 +13,14 @@ import dev.heapwise.vm.Collections;
 import dev.heapwise.vm.DiagnosticCommands;
 import dev.heapwise.vm.VmOptions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.lang.instrument.Instrumentation;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +33,16 @@ import java.util.Map;
  * histogram.
  */
 public final class LeakDetection {
+    private static final Logger LOG = LoggerFactory.getLogger(LeakDetection.class);
     private final LeakDetector detector;
     private final ClassHistogramPattern histograms;
     private final OldGenMarkings markings;
     private final MarkingRequests requests;
+    private final OldObjectSamples oldObjects;
 
     private LeakDetection(LeakDetector detector, ClassHistogramPattern histograms, OldGenMarkings markings,
-                          MarkingRequests requests) {
+                          MarkingRequests requests, OldObjectSamples oldObjects) {
+        this.oldObjects = oldObjects;
         this.detector = detector;
         this.histograms = histograms;
         this.markings = markings;
@@ -56,12 +63,24 @@ public final class LeakDetection {
         HeapGrowthPattern heap = new HeapGrowthPattern(config.get(ConfigKeys.HEAP_GROWTH),
                 new GrowthRule(shared.windowMs(), 2 * shared.minSpanMs(), shared.minPoints(), shared.confidence(),
                         shared.minRatePerMinute(), shared.minGrowth()), maxHeap);
-        SurvivorGrowthPattern survivors = new SurvivorGrowthPattern(
-                allocations == null ? null : allocations.survivors(), allocations,
-                GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0),
+        OldObjectSamples oldObjects = null;
+        String survivorsOff = "trackSurvivors=false (the default in the prod profile)";
+        if (config.get(ConfigKeys.TRACK_SURVIVORS)) {
+            try {
+                oldObjects = OldObjectSamples.start(Duration.ofMinutes(1),
+                        allocations == null ? cls -> null : allocations::sourceFileOf);
+            } catch (Throwable t) {
+                survivorsOff = "JFR's old-object sampler could not start: " + t;
+                LOG.warn("surviving-allocations is off: {}; the other leak patterns run on", survivorsOff);
+            }
+        }
+        SurvivorGrowthPattern survivors = new SurvivorGrowthPattern(oldObjects, survivorsOff, () -> {
+            Long live = liveSet.latestBytes();
+            return live == null ? -1 : live;
+        }, GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0),
                 config.get(ConfigKeys.SURVIVOR_MIN_AGE), () -> headroom(gc, maxHeap));
         liveSet.addListener((nowMs, bytes) -> heap.onPoint(nowMs, bytes, markings.markings()));
-        markings.addListener(m -> survivors.onMarking(m, System.currentTimeMillis()));
+        markings.addListener(m -> survivors.onMarking(System.currentTimeMillis()));
 
         MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getName().equals("Metaspace")).findFirst().orElse(null);
@@ -98,7 +117,7 @@ public final class LeakDetection {
         MarkingRequests requests = new MarkingRequests(config.get(ConfigKeys.LEAK_CONFIRM_INTERVAL).toMillis(), markings,
                 () -> liveSetPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum(),
                 Math.max(4L << 20, maxHeap / 100), Collections::full, System.currentTimeMillis());
-        return new LeakDetection(detector, histograms, markings, requests);
+        return new LeakDetection(detector, histograms, markings, requests, oldObjects);
     }
 
     private static long usedAfterGc(GcMonitor gc) {
@@ -144,5 +163,17 @@ public final class LeakDetection {
 
     public void takeHistogram() throws Exception {
         histograms.takeHistogram(System.currentTimeMillis());
+    }
+
+    /** True when surviving-allocations reads JFR's old-object samples. */
+    public boolean tracksSurvivors() {
+        return oldObjects != null;
+    }
+
+    /** Ends the JFR recording behind surviving-allocations, if it runs. */
+    public void close() {
+        if (oldObjects != null) {
+            oldObjects.close();
+        }
     }
 }

@@ -18,7 +18,7 @@ public interface LeakPattern {
     /** The thresholds and switches, for /leaks/patterns. */
     Map<String, Object> settings();
 
-    default void sample(long nowMs) {
+    default void sample(long nowMs) throws Exception {
     }
 
     /** False for a pattern that finds waste, not leaks (idle-heap): its findings are reported apart from the suspects. */

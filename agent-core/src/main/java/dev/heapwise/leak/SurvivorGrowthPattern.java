@@ -1,8 +1,8 @@
 package dev.heapwise.leak;
 
-import dev.heapwise.sampling.SurvivorTable;
 import dev.heapwise.util.Units;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,46 +11,58 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * surviving-allocations: at each old-generation marking, what the sampled objects still alive stand
- * for, per allocation site, counting only those that have survived at least {@code survivorMinAge}
- * markings (a marking proves an object reachable only if it started after the object was made). A
- * site whose survivors keep piling up across markings is leaking, and it is named: class, method,
- * file and line, the type, the heaviest stack through it. A leak adds to what all sites keep alive
- * together; a site whose survivors grow while the whole does not is only where a steady live set is
- * being renewed (a server replacing the entries of a cache it filled elsewhere: measured, a critical
- * suspect at the replacing line within 3 minutes while the heap stayed flat), and is no suspect.
+ * surviving-allocations: after each old-generation marking, the JVM's sampled objects still alive
+ * (see {@link OldObjectSamples}), per allocation site, counting only those made before the marking
+ * {@code survivorMinAge} markings back (a marking proves an object reachable only if it started after
+ * the object was made). A site is the first frame outside the JDK, so a leak through a collection is
+ * named where the application called it. Each site stands for its share of those samples times the
+ * marked live set: the sampler picks objects roughly in proportion to their bytes. A site whose
+ * share of the live set keeps piling up across markings is leaking, and it is named: class, method,
+ * file and line, the type, a sampled stack. A leak adds to the live set; a site that grows while the
+ * live set does not is only where a steady live set is being renewed (a server replacing the entries
+ * of a cache it filled elsewhere: measured, a critical suspect at the replacing line within 3 minutes
+ * while the heap stayed flat), and is no suspect.
  */
 public final class SurvivorGrowthPattern implements LeakPattern {
     public static final String NAME = "surviving-allocations";
     /** Sites followed at most; the one with the least surviving is dropped for a heavier newcomer. */
     static final int MAX_SITES = 128;
-    /** Sites taken from each marking's reading: the heaviest. */
-    private static final int TOP_PER_MARKING = 32;
+    /** Sites taken from each reading: the heaviest. */
+    private static final int TOP_PER_READING = 32;
     private static final int POINTS_PER_SITE = 256;
-    /** The whole table's survivors must grow at least this share of a suspect site's rate. */
+    /** The live set must grow at least this share of a suspect site's rate. */
     static final double WHOLE_SHARE = 0.5;
 
-    private final SurvivorTable table;
-    private final SiteDescriber sites;
+    private final SurvivorSource source;
+    private final String offReason;
+    private final LongSupplier liveSetBytes;
     private final GrowthRule rule;
     private final int minAge;
     private final LongSupplier heapHeadroomBytes;
-    private final KeyedSeries<Integer> bySite = new KeyedSeries<>(MAX_SITES, POINTS_PER_SITE);
-    private final Map<Integer, SurvivorTable.SiteSurvivors> latest = new HashMap<>();
-    /** What all sites' survivors stand for together, at each marking. */
+    private final KeyedSeries<String> bySite = new KeyedSeries<>(MAX_SITES, POINTS_PER_SITE);
+    private final Map<String, SiteReading> latest = new HashMap<>();
+    /** The live set at each reading. */
     private final Series whole = new Series(POINTS_PER_SITE);
+    /** When each of the last markings was seen, newest last: a sample's age is told against them. */
+    private final long[] markingMs;
+    private long markings;
+    private long readAtMarking;
+    private int lastSamples = -1;
 
     /**
-     * @param table             null when trackSurvivors is off (the pattern is then disabled)
+     * @param source            null when the pattern is off, for {@code offReason}
+     * @param liveSetBytes      the marked live set (-1 before the first marking)
      * @param heapHeadroomBytes max heap minus the live set, for the severity (or -1 when unknown)
      */
-    public SurvivorGrowthPattern(SurvivorTable table, SiteDescriber sites, GrowthRule rule, int minAge,
-                                 LongSupplier heapHeadroomBytes) {
-        this.table = table;
-        this.sites = sites;
+    public SurvivorGrowthPattern(SurvivorSource source, String offReason, LongSupplier liveSetBytes, GrowthRule rule,
+                                 int minAge, LongSupplier heapHeadroomBytes) {
+        this.source = source;
+        this.offReason = offReason;
+        this.liveSetBytes = liveSetBytes;
         this.rule = rule;
         this.minAge = minAge;
         this.heapHeadroomBytes = heapHeadroomBytes;
+        this.markingMs = new long[minAge + 1];
     }
 
     @Override
@@ -60,80 +72,123 @@ public final class SurvivorGrowthPattern implements LeakPattern {
 
     @Override
     public boolean enabled() {
-        return table != null;
+        return source != null;
     }
 
     @Override
-    public Map<String, Object> settings() {
+    public synchronized Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("bytes");
         m.put("min_age_markings", minAge);
-        if (table != null) {
-            SurvivorTable.Stats s = table.stats();
-            m.put("table_entries", s.entries());
-            m.put("table_capacity", s.capacity());
-            m.put("keep_probability", s.keepProbability());
+        if (source != null) {
+            m.put("source", "JFR " + OldObjectSamples.EVENT);
+            m.put("samples_last_read", lastSamples < 0 ? null : lastSamples);
         } else {
-            m.put("reason_off", "trackSurvivors=false (the default in the prod profile)");
+            m.put("reason_off", offReason);
         }
         return m;
     }
 
-    /** A marking completed: one point per followed site. */
-    public synchronized void onMarking(long markingsSoFar, long nowMs) {
-        if (table == null) {
+    /** A marking completed (the GC notification thread: only noted here, read at the next {@link #sample}). */
+    public synchronized void onMarking(long nowMs) {
+        System.arraycopy(markingMs, 1, markingMs, 0, markingMs.length - 1);
+        markingMs[markingMs.length - 1] = nowMs;
+        markings++;
+    }
+
+    /** After a new marking: reads the samples and adds one point per followed site. */
+    @Override
+    public void sample(long nowMs) throws Exception {
+        long bornBeforeMs;
+        synchronized (this) {
+            if (source == null || markings == readAtMarking || markings <= minAge) {
+                return;
+            }
+            readAtMarking = markings;
+            bornBeforeMs = markingMs[0];
+        }
+        long live = liveSetBytes.getAsLong();
+        if (live <= 0) {
             return;
         }
-        Map<Integer, Double> bytes = new HashMap<>();
-        latest.clear();
-        double all = 0;
-        for (SurvivorTable.SiteSurvivors s : table.survivorsBySite(markingsSoFar - minAge)) {
-            bytes.put(s.site(), s.bytes());
-            latest.put(s.site(), s);
-            all += s.bytes();
+        // the dump and its parsing take milliseconds: outside the lock the report's readers take
+        List<OldObjectSamples.Sample> samples = source.read(Instant.ofEpochMilli(bornBeforeMs));
+        record(nowMs, samples, live);
+    }
+
+    synchronized void record(long nowMs, List<OldObjectSamples.Sample> samples, long live) {
+        lastSamples = samples.size();
+        Map<String, SiteReading> sites = new HashMap<>();
+        for (OldObjectSamples.Sample s : samples) {
+            sites.computeIfAbsent(s.location() + " " + s.type(), k -> new SiteReading(s)).add(s);
         }
-        bySite.record(nowMs, bytes, TOP_PER_MARKING);
-        whole.add(nowMs, all);
+        Map<String, Double> bytes = new HashMap<>();
+        sites.forEach((key, site) -> bytes.put(key, (double) live * site.samples / samples.size()));
+        latest.clear();
+        latest.putAll(sites);
+        bySite.record(nowMs, bytes, TOP_PER_READING);
+        whole.add(nowMs, live);
         latest.keySet().retainAll(bySite.all().keySet());
     }
 
     @Override
     public synchronized List<Finding> detect(long nowMs) {
         List<Finding> out = new ArrayList<>();
-        Trend allSites = null;
-        for (Map.Entry<Integer, Series> e : bySite.all().entrySet()) {
+        Trend liveSet = null;
+        for (Map.Entry<String, Series> e : bySite.all().entrySet()) {
             Trend t = rule.judge(e.getValue(), nowMs);
-            if (t == null) {
+            SiteReading site = latest.get(e.getKey());
+            if (t == null || site == null) {
                 continue;
             }
-            if (allSites == null) {
-                allSites = whole.trend(nowMs, rule.windowMs(), rule.confidence());
+            if (liveSet == null) {
+                liveSet = whole.trend(nowMs, rule.windowMs(), rule.confidence());
             }
-            if (allSites == null || allSites.slopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
+            if (liveSet == null || liveSet.slopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
                 continue; // the live set moves between sites; it does not grow
             }
-            int site = e.getKey();
             double bytes = e.getValue().lastValue();
             long headroom = heapHeadroomBytes.getAsLong();
             Double minutesLeft = headroom >= 0 ? headroom / t.slopePerMinute() : null;
-            SurvivorTable.SiteSurvivors s = latest.get(site);
-            String location = sites.location(site);
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("site", location);
-            details.put("type", sites.type(site));
+            details.put("site", site.location);
+            details.put("type", site.type);
             details.put("estimated_leaked_bytes", Math.round(bytes));
             details.put("leak_bytes_per_minute", Math.round(t.slopePerMinute()));
-            details.put("surviving_samples", s == null ? 0 : s.samples());
-            details.put("mean_age_collections", s == null ? null : Units.round3(s.meanAgeCollections()));
+            details.put("surviving_samples", site.samples);
+            details.put("oldest_sample_allocated", site.oldest.toString());
             details.put("projected_minutes_to_max_heap", minutesLeft == null ? null : Units.round3(minutesLeft));
-            details.put("stack", sites.topStack(site));
-            details.put("all_sites_bytes_per_minute", Math.round(allSites.slopePerMinute()));
+            details.put("stack", site.stack);
+            details.put("live_set_bytes_per_minute", Math.round(liveSet.slopePerMinute()));
             details.put("trend", t.describe());
             String summary = String.format("objects allocated at %s (%s) keep surviving: %s/min, about %s held now",
-                    location, sites.type(site), Units.bytes(Math.round(t.slopePerMinute())), Units.bytes(Math.round(bytes)));
+                    site.location, site.type, Units.bytes(Math.round(t.slopePerMinute())), Units.bytes(Math.round(bytes)));
             // two sites can share a line (new T(new byte[n])): the type tells them apart
-            out.add(new Finding(NAME, location + " " + sites.type(site), "allocation_site", Severity.byTimeLeft(minutesLeft), t.confidence(),
+            out.add(new Finding(NAME, e.getKey(), "allocation_site", Severity.byTimeLeft(minutesLeft), t.confidence(),
                     t.slopePerMinute(), bytes, "bytes", summary, details, e.getValue().points(nowMs, rule.windowMs())));
         }
         return out;
+    }
+
+    /** One site's samples in a reading: how many, the oldest, and the stack of the first seen. */
+    private static final class SiteReading {
+        final String location;
+        final String type;
+        final List<String> stack;
+        int samples;
+        Instant oldest;
+
+        SiteReading(OldObjectSamples.Sample first) {
+            this.location = first.location();
+            this.type = first.type();
+            this.stack = first.stack();
+            this.oldest = first.allocated();
+        }
+
+        void add(OldObjectSamples.Sample s) {
+            samples++;
+            if (s.allocated().isBefore(oldest)) {
+                oldest = s.allocated();
+            }
+        }
     }
 }

@@ -29,7 +29,6 @@ import dev.heapwise.profile.ProcStatus;
 import dev.heapwise.tuner.GcTuner;
 import dev.heapwise.tuner.TunerMode;
 import dev.heapwise.tuner.Tuning;
-import dev.heapwise.vm.VmFlags;
 import dev.heapwise.log.LogOnce;
 import dev.heapwise.log.LogOutput;
 import dev.heapwise.instrument.BootstrapInjector;
@@ -153,9 +152,8 @@ public final class AgentRuntime {
         try {
             ObjectLayout layout = ObjectLayout.ofThisVm();
             bridgeLocation = BootstrapInjector.inject(inst, layout);
-            markings = OldGenMarkings.forThisJvm(collectorNames());
             allocations = AllocationProfiling.start(config, inst, layout, "agentmain".equals(attach),
-                    allocationCounter::totalAllocatedBytes, allocationCounter::currentThreadAllocatedBytes, markings);
+                    allocationCounter::totalAllocatedBytes, allocationCounter::currentThreadAllocatedBytes);
             instrumentation = inst;
         } catch (Throwable t) {
             allocationOffReason = "it could not start (" + t + ")";
@@ -188,13 +186,6 @@ public final class AgentRuntime {
     /** Starts every part; false when the JVM began to exit meanwhile (then everything is stopped again). */
     private boolean start() {
         collectorBeans.addAll(collectorNames());
-        if (allocations != null && collectorBeans.stream().anyMatch(n -> n.startsWith("G1 "))) {
-            // read here, off premain: the diagnostic bean is slow to start
-            String region = VmFlags.hotSpot().get("G1HeapRegionSize");
-            if (region != null && region.matches("\\d+")) {
-                allocations.skipSurvivorsFrom(Long.parseLong(region) / 2); // G1's humongous objects
-            }
-        }
         gc = new GcMonitor(ManagementFactory.getGarbageCollectorMXBeans(),
                 MemoryProfiler.heapPoolKinds(ManagementFactory.getMemoryPoolMXBeans()),
                 ManagementFactory.getRuntimeMXBean().getStartTime(),
@@ -205,9 +196,7 @@ public final class AgentRuntime {
             LOG.warn("GC notifications are unavailable; GC statistics come from the collectors' counters only", e);
         }
         try {
-            if (markings == null) {
-                markings = OldGenMarkings.forThisJvm(collectorBeans);
-            }
+            markings = OldGenMarkings.forThisJvm(collectorBeans);
             liveSet = MarkedLiveSet.following(gc, markings);
         } catch (RuntimeException | LinkageError e) {
             // without it heap-growth has no points and recommendations fall back to young collections' figures
@@ -401,7 +390,7 @@ public final class AgentRuntime {
         features.put("allocation_profiling", allocations != null);
         features.put("leak_detection", leaks != null);
         features.put("gc_tuner", tuner != null && tuner.mode() != TunerMode.OFF);
-        features.put("survivor_tracking", allocations != null && allocations.survivors() != null);
+        features.put("survivor_tracking", leaks != null && leaks.tracksSurvivors());
         int ownThreads = DaemonThreads.countOwn();
         return new StatusReport(
                 new StatusReport.Agent("heapwise", AgentVersion.get(), ProcessHandle.current().pid(),
@@ -446,6 +435,9 @@ public final class AgentRuntime {
             }
             if (allocations != null) {
                 allocations.stop(instrumentation);
+            }
+            if (leaks != null) {
+                leaks.close();
             }
             if (token != null) {
                 token.delete();

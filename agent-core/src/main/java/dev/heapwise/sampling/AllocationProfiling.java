@@ -2,7 +2,6 @@ package dev.heapwise.sampling;
 
 import dev.heapwise.config.AgentConfig;
 import dev.heapwise.config.ConfigKeys;
-import dev.heapwise.gc.OldGenMarkings;
 import dev.heapwise.instrument.AllocationInstrumentation;
 import dev.heapwise.instrument.ClassFilter;
 import dev.heapwise.instrument.MethodPatterns;
@@ -22,20 +21,17 @@ import java.util.function.LongSupplier;
  * bridge, and the installed rewriter. Loaded only after the bridge is in the boot loader (its sampler
  * implements a bridge interface), which {@code BootstrapInjector} sees to first.
  */
-public final class AllocationProfiling implements dev.heapwise.leak.SiteDescriber {
+public final class AllocationProfiling {
     private static final Logger LOG = LoggerFactory.getLogger(AllocationProfiling.class);
     private final SiteRegistry sites;
     private final AllocationSampler sampler;
     private final MethodAllocations methods;
     private final AllocationInstrumentation instrumentation;
     private final LongSupplier jvmAllocatedBytes;
-    private final SurvivorTable survivors;
     private long jvmAllocatedAtReset;
 
     private AllocationProfiling(SiteRegistry sites, AllocationSampler sampler, MethodAllocations methods,
-                                AllocationInstrumentation instrumentation, LongSupplier jvmAllocatedBytes,
-                                SurvivorTable survivors) {
-        this.survivors = survivors;
+                                AllocationInstrumentation instrumentation, LongSupplier jvmAllocatedBytes) {
         this.sites = sites;
         this.sampler = sampler;
         this.methods = methods;
@@ -49,24 +45,15 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
      *
      * @param jvmAllocatedBytes    the JVM's own count of bytes allocated so far, for coverage (or -1)
      * @param threadAllocatedBytes the current thread's allocated bytes, for tracked methods (or -1)
-     * @param markings             old-generation markings, for the survivor table's ages (trackSurvivors)
      */
     public static AllocationProfiling start(AgentConfig config, Instrumentation inst, ObjectLayout layout,
                                             boolean lateAttach, LongSupplier jvmAllocatedBytes,
-                                            LongSupplier threadAllocatedBytes, OldGenMarkings markings) {
+                                            LongSupplier threadAllocatedBytes) {
         SiteRegistry sites = new SiteRegistry(config.get(ConfigKeys.MAX_SITES));
         AllocationSampler sampler = new AllocationSampler(sites, config.get(ConfigKeys.MAX_STACKS),
                 config.get(ConfigKeys.STACK_DEPTH), config.get(ConfigKeys.SAMPLE_INTERVAL),
                 config.get(ConfigKeys.MAX_SAMPLES_PER_SECOND), System::nanoTime, threadAllocatedBytes);
         sampler.limitStacks(config.get(ConfigKeys.MAX_STACKS_PER_SECOND));
-        SurvivorTable survivors = null;
-        boolean trackSurvivors = config.get(ConfigKeys.TRACK_SURVIVORS);
-        if (trackSurvivors) {
-            survivors = new SurvivorTable(SurvivorTable.capacityFor(Runtime.getRuntime().maxMemory(),
-                    config.get(ConfigKeys.SAMPLE_INTERVAL), config.get(ConfigKeys.MAX_SURVIVORS)),
-                    markings::markings, markings::collections);
-            sampler.watchSurvivors(survivors);
-        }
         sampler.attach();
         MethodAllocations methods = new MethodAllocations(config.get(ConfigKeys.MAX_TRACKED_METHODS), threadAllocatedBytes);
         methods.attach();
@@ -78,8 +65,8 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
         }
         AllocationInstrumentation instrumentation = AllocationInstrumentation.install(inst,
                 new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE)), sites::register,
-                tracked, methods::register, layout, lateAttach, trackSurvivors);
-        return new AllocationProfiling(sites, sampler, methods, instrumentation, jvmAllocatedBytes, survivors);
+                tracked, methods::register, layout, lateAttach);
+        return new AllocationProfiling(sites, sampler, methods, instrumentation, jvmAllocatedBytes);
     }
 
     /** What {@code /v1/memory/allocations} answers. */
@@ -179,35 +166,9 @@ public final class AllocationProfiling implements dev.heapwise.leak.SiteDescribe
         return out.size() > top ? out.subList(0, top) : out;
     }
 
-    /** See {@link AllocationSampler#skipSurvivorsFrom}. */
-    public void skipSurvivorsFrom(long bytes) {
-        sampler.skipSurvivorsFrom(bytes);
-    }
-
-    /** The weakly held samples, or null when trackSurvivors is off. */
-    public SurvivorTable survivors() {
-        return survivors;
-    }
-
-    @Override
-    public String location(int site) {
-        return sites.site(site).location();
-    }
-
-    @Override
-    public String type(int site) {
-        return sites.site(site).type();
-    }
-
-    @Override
-    public List<String> topStack(int site) {
-        AllocationSampler.StackSnapshot best = null;
-        for (AllocationSampler.StackSnapshot s : sampler.snapshot().stacks()) {
-            if (s.site() == site && (best == null || s.bytes() > best.bytes())) {
-                best = s;
-            }
-        }
-        return best == null ? List.of() : best.frames();
+    /** The source file the rewritten sites of {@code className} were compiled from, or null when none was seen. */
+    public String sourceFileOf(String className) {
+        return sites.fileOf(className);
     }
 
     public void reset() {

@@ -37,8 +37,6 @@ public final class AllocationSampler implements AllocationSink {
     private final LongSupplier threadAllocatedBytes;
     private final LogOnce failures = new LogOnce();
     private final FrameNames frameNames = new FrameNames(MAX_FRAME_NAMES);
-    private volatile SurvivorTable survivors;
-    private volatile long survivorMaxBytes = Long.MAX_VALUE;
 
     private double[] bytes = new double[1024];
     private double[] objects = new double[1024];
@@ -80,22 +78,6 @@ public final class AllocationSampler implements AllocationSink {
         this.secondStart = now;
     }
 
-    /** Sampled objects the bridge passes (trackSurvivors) are watched in {@code table} from now on. */
-    public void watchSurvivors(SurvivorTable table) {
-        survivors = table;
-    }
-
-    /**
-     * Sampled objects of {@code bytes} or more are not watched, not even weakly: under G1 an object of
-     * half a region or more is humongous, and a weak reference to it keeps G1 from reclaiming it at the
-     * next young collection (eager reclaim); measured on JDK 17, such garbage then outlived marking after
-     * marking under heavy churn, and 1 MB garbage arrays passed for a critical leak. Leaks of objects
-     * that large still show in heap-growth and class-growth.
-     */
-    public void skipSurvivorsFrom(long bytes) {
-        survivorMaxBytes = bytes;
-    }
-
     /**
      * At most {@code perSecond} samples a second walk their stack (0: every sample does). A walk of 32
      * frames takes 10-150 us of the allocating thread (measured: in Lucene at 150-200 samples a second,
@@ -118,7 +100,7 @@ public final class AllocationSampler implements AllocationSink {
     }
 
     @Override
-    public void sampled(Object object, int site, long size, long weight, long interval) {
+    public void sampled(int site, long size, long weight, long interval) {
         long before = threadAllocatedBytes.getAsLong();
         try {
             double chance = stackChance;
@@ -127,10 +109,6 @@ public final class AllocationSampler implements AllocationSink {
             synchronized (this) {
                 record(site, size, weight, frames, walk ? weight / chance : 0);
                 limitRates();
-            }
-            SurvivorTable table = survivors;
-            if (table != null && object != null && site > 0 && size < survivorMaxBytes) {
-                table.add(object, site, weight);
             }
         } catch (Throwable t) {
             failures.warn(LOG, "sample", "an allocation sample could not be recorded", t);

@@ -78,6 +78,19 @@ public final class SiteRegistry {
                 id == OVERFLOW ? "various" : kind[id] == 0 ? "object" : kind[id] == 1 ? "array" : "multi_array");
     }
 
+    /**
+     * The source file of a class with rewritten sites, or null when none was seen. A scan of every site:
+     * for reports, which cache it (surviving-allocations names a few classes at a time).
+     */
+    public synchronized String fileOf(String cls) {
+        for (int id = 1; id < next; id++) {
+            if (fileName[id] != null && className[id].equals(cls)) {
+                return fileName[id];
+            }
+        }
+        return null;
+    }
+
     /** The allocated type of a site, without building the whole record. */
     public synchronized String typeOf(int id) {
         return id >= 0 && id < next ? type[id] : null;

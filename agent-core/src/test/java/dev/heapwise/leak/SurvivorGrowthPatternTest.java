@@ -1,84 +1,81 @@
 package dev.heapwise.leak;
 
-import dev.heapwise.sampling.SurvivorTable;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real objects in a real SurvivorTable, cleared by real collections; markings and time are driven by the test. */
+/**
+ * The pattern's judgement over readings of old-object samples: the samples, the live set and the
+ * markings are driven by the test (what JFR itself reports is {@code OldObjectSamplesTest}'s).
+ */
 class SurvivorGrowthPatternTest {
     private static final long STEP_MS = 20_000;
-    private final AtomicLong markings = new AtomicLong();
-    private final SurvivorTable table = new SurvivorTable(4096, markings::get, markings::get);
+    private final List<OldObjectSamples.Sample> alive = new ArrayList<>();
+    private final List<Instant> askedBornBefore = new ArrayList<>();
+    private long liveSet = 100L << 20;
     private final GrowthRule rule = new GrowthRule(15 * 60_000, 60_000, 5, 0.9, 1, 0);
-    private final SurvivorGrowthPattern pattern = new SurvivorGrowthPattern(table, new SiteDescriber() {
-        @Override
-        public String location(int site) {
-            return "a.B.m(B.java:" + site + ")";
-        }
+    private final SurvivorGrowthPattern pattern = new SurvivorGrowthPattern(bornBefore -> {
+        askedBornBefore.add(bornBefore);
+        return alive.stream().filter(s -> s.allocated().isBefore(bornBefore)).toList();
+    }, "off", () -> liveSet, rule, 1, () -> -1);
 
-        @Override
-        public String type(int site) {
-            return "byte[]";
-        }
-
-        @Override
-        public List<String> topStack(int site) {
-            return List.of();
-        }
-    }, rule, 1, () -> -1);
-
-    private void marking(long step) {
-        pattern.onMarking(markings.incrementAndGet(), step * STEP_MS);
+    private static OldObjectSamples.Sample at(int line, long ms) {
+        String site = "a.B.m(B.java:" + line + ")";
+        return new OldObjectSamples.Sample(site, "byte[]", Instant.ofEpochMilli(ms), List.of(site, "a.B.main(B.java:1)"));
     }
 
-    private static void add(SurvivorTable table, List<Object> keep, int site, int n) {
-        for (int i = 0; i < n; i++) {
-            Object o = new byte[64];
-            keep.add(o);
-            table.add(o, site, 1000);
-        }
+    /** One marking at each step, then a reading. */
+    private void step(int step) throws Exception {
+        pattern.onMarking(step * STEP_MS);
+        pattern.sample(step * STEP_MS + 1);
     }
 
     @Test
-    void aSiteWhoseSurvivorsPileUpIsALeak() {
-        List<Object> leaked = new ArrayList<>();
-        for (int step = 0; step < 12; step++) {
-            add(table, leaked, 7, 10);
-            marking(step);
+    void aSiteWhoseShareOfAGrowingLiveSetPilesUpIsALeakNamedByItsSite() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            alive.add(at(3, -1)); // a steady live set made at start: a sample a megabyte, as the leak's
         }
-        List<Finding> found = pattern.detect(11 * STEP_MS);
+        for (int step = 0; step < 12; step++) {
+            for (int i = 0; i < 4; i++) {
+                alive.add(at(7, step * STEP_MS + 10));
+            }
+            liveSet += 4L << 20;
+            step(step);
+        }
+        List<Finding> found = pattern.detect(11 * STEP_MS + 1);
         assertThat(found).singleElement().satisfies(f -> {
-            assertThat(f.culprit()).startsWith("a.B.m(B.java:7)");
-            assertThat(f.details()).containsKey("all_sites_bytes_per_minute");
+            assertThat(f.culprit()).isEqualTo("a.B.m(B.java:7) byte[]");
+            assertThat(f.details()).containsEntry("site", "a.B.m(B.java:7)").containsKey("live_set_bytes_per_minute");
+            assertThat((Long) f.details().get("leak_bytes_per_minute")).isBetween(8L << 20, 16L << 20);
         });
     }
 
     @Test
-    void aSteadyLiveSetRenewedAtAnotherSiteIsNoLeak() throws InterruptedException {
-        List<Object> filled = new ArrayList<>();
-        add(table, filled, 1, 100);
-        List<Object> renewed = new ArrayList<>();
-        for (int step = 0; step < 12; step++) {
-            filled.subList(0, Math.min(8, filled.size())).clear(); // 8 of the first fill replaced each step
-            add(table, renewed, 2, 8);
-            awaitCleared(100 + 8 * (step + 1) - filled.size() - renewed.size());
-            marking(step);
-        }
-        assertThat(pattern.detect(11 * STEP_MS)).as("the whole stays flat: the live set only moves from line 1 to line 2").isEmpty();
+    void onlySamplesMadeBeforeThePreviousMarkingCount() throws Exception {
+        step(0);
+        assertThat(askedBornBefore).as("one marking proves nothing yet").isEmpty();
+        step(1);
+        assertThat(askedBornBefore).containsExactly(Instant.ofEpochMilli(0));
+        pattern.sample(STEP_MS + 5_000);
+        assertThat(askedBornBefore).as("no new marking, no new reading").hasSize(1);
     }
 
-    /** Collects until {@code n} entries have been cleared (dropped objects are only weakly held by the table). */
-    private void awaitCleared(long n) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (table.stats().added() - table.stats().entries() < n && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(10);
+    @Test
+    void aSteadyLiveSetRenewedAtAnotherSiteIsNoLeak() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            alive.add(at(1, -1));
         }
-        assertThat(table.stats().added() - table.stats().entries()).isGreaterThanOrEqualTo(n);
+        for (int step = 0; step < 12; step++) {
+            alive.subList(0, Math.min(8, alive.size())).removeIf(s -> s.location().endsWith(":1)"));
+            for (int i = 0; i < 8; i++) {
+                alive.add(at(2, step * STEP_MS + 10));
+            }
+            step(step);
+        }
+        assertThat(pattern.detect(11 * STEP_MS + 1)).as("the live set stays flat: it only moves from line 1 to line 2").isEmpty();
     }
 }

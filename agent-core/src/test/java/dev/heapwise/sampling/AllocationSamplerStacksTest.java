@@ -19,7 +19,7 @@ class AllocationSamplerStacksTest {
         sampler.limitStacks(stacksPerSecond);
         for (int i = 0; i < seconds * 200; i++) {
             clock.addAndGet(5 * MS);
-            sampler.sampled(null, site, 1000, 1000, 1000);
+            sampler.sampled(site, 1000, 1000, 1000);
         }
         return sampler;
     }

@@ -1,0 +1,219 @@
+package dev.heapwise.leak;
+
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The JVM's own old-object sampler (JFR's {@code jdk.OldObjectSample}), read on demand: the survivor
+ * evidence for {@link SurvivorGrowthPattern}. HotSpot samples in its allocation slow path (a new TLAB,
+ * or an object too big for one), so roughly in proportion to bytes, and keeps up to 256 samples
+ * (FlightRecorderOptions {@code old-object-queue-size}) weakly, preferring the ones that have stood for
+ * the most allocation; a dump writes out those still alive. Sampling there is what makes it free for
+ * the rewritten code: the sites pass the bridge no object, so allocations that escape analysis removes
+ * stay removed (holding sampled objects from the rewritten code cost 10-18% on real workloads).
+ *
+ * <p>One recording with that single event, no path to GC roots ({@code cutoff} 0), bounded on disk.
+ * Every {@code jdk.jfr} reference of the agent is in this class, so a runtime without the module only
+ * loses this pattern. The agent's own reading allocates too: samples with an agent frame are dropped.
+ */
+final class OldObjectSamples implements SurvivorSource, AutoCloseable {
+    static final String EVENT = "jdk.OldObjectSample";
+    /** Frames kept per sample for a report. */
+    private static final int STACK_FRAMES = 16;
+    private static final int MAX_FILE_CACHE = 4096;
+    private static final String AGENT_ROOT = "dev.heapwise.";
+
+    private final Recording recording;
+    private final Function<String, String> sourceFileOf;
+    private final Map<String, String> files = new HashMap<>();
+
+    private OldObjectSamples(Recording recording, Function<String, String> sourceFileOf) {
+        this.recording = recording;
+        this.sourceFileOf = sourceFileOf;
+    }
+
+    /** One sample still alive at a dump. */
+    record Sample(String location, String type, Instant allocated, List<String> stack) {
+    }
+
+    /**
+     * Starts the recording.
+     *
+     * @param sourceFileOf a class's source file name where the agent knows it (null when not): locations
+     *                     read {@code class.method(File.java:line)} as the rewritten sites' do
+     * @throws IllegalStateException when this JVM has no flight recorder (disabled, or left out of the runtime)
+     */
+    static OldObjectSamples start(Duration keepOnDisk, Function<String, String> sourceFileOf) {
+        if (!FlightRecorder.isAvailable()) {
+            throw new IllegalStateException("JFR is not available in this JVM");
+        }
+        Recording r = new Recording();
+        r.setName("heapwise-survivors");
+        r.enable(EVENT).withStackTrace().with("cutoff", "0 ns");
+        r.setToDisk(true);
+        r.setMaxAge(keepOnDisk);
+        r.setMaxSize(16L << 20);
+        r.start();
+        return new OldObjectSamples(r, sourceFileOf);
+    }
+
+    /** The samples alive now that were allocated before {@code bornBefore}, leaving out the agent's own. */
+    @Override
+    public List<Sample> read(Instant bornBefore) throws IOException {
+        Path file = Files.createTempFile("heapwise-survivors-", ".jfr");
+        try {
+            Instant dumped = Instant.now();
+            recording.dump(file);
+            List<Sample> out = new ArrayList<>();
+            try (RecordingFile in = new RecordingFile(file)) {
+                while (in.hasMoreEvents()) {
+                    RecordedEvent e = in.readEvent();
+                    // each dump writes out every live sample again: only this one's count
+                    if (!e.getEventType().getName().equals(EVENT) || e.getStartTime().isBefore(dumped)) {
+                        continue;
+                    }
+                    Instant allocated = e.getInstant("allocationTime");
+                    if (allocated == null || !allocated.isBefore(bornBefore)) {
+                        continue;
+                    }
+                    RecordedThread thread = e.getThread();
+                    if (thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith("heapwise-")) {
+                        continue; // made on one of the agent's threads
+                    }
+                    Sample s = sample(e, allocated);
+                    if (s != null) {
+                        out.add(s);
+                    }
+                }
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private Sample sample(RecordedEvent e, Instant allocated) {
+        RecordedStackTrace trace = e.getStackTrace();
+        if (trace == null || trace.getFrames().isEmpty()) {
+            return null;
+        }
+        List<RecordedFrame> frames = trace.getFrames();
+        String location = null;
+        List<String> stack = new ArrayList<>(Math.min(STACK_FRAMES, frames.size()));
+        for (RecordedFrame f : frames) {
+            if (!f.isJavaFrame()) {
+                continue;
+            }
+            String cls = f.getMethod().getType().getName();
+            if (isAgent(cls)) {
+                return null; // the agent's own work (this very reading, the sampler on application threads)
+            }
+            String frame = frameName(cls, f.getMethod().getName(), f.getLineNumber());
+            if (location == null && !isRuntime(cls)) {
+                location = frame;
+            }
+            if (stack.size() < STACK_FRAMES) {
+                stack.add(frame);
+            }
+        }
+        if (stack.isEmpty()) {
+            return null;
+        }
+        // all in the JDK (its own threads, or code with no application frame): its innermost frame
+        return new Sample(location == null ? stack.get(0) : location, typeOf(e), allocated, List.copyOf(stack));
+    }
+
+    private static String typeOf(RecordedEvent e) {
+        RecordedObject object = e.getValue("object");
+        RecordedClass type = object == null ? null : object.getValue("type");
+        return type == null ? "?" : javaName(type.getName());
+    }
+
+    /** JFR names array types by descriptor ({@code [B}, {@code [Ljava.lang.String;}); reports use source names. */
+    static String javaName(String jvmName) {
+        int dims = 0;
+        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return jvmName;
+        }
+        String element = switch (jvmName.substring(dims)) {
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            case "Z" -> "boolean";
+            default -> {
+                String rest = jvmName.substring(dims);
+                yield rest.startsWith("L") && rest.endsWith(";") ? rest.substring(1, rest.length() - 1) : rest;
+            }
+        };
+        return element + "[]".repeat(dims);
+    }
+
+    /** The agent's packages under {@code dev.heapwise} (its test applications live beside them, in {@code it}). */
+    static final Set<String> AGENT_PACKAGES = Set.of("agent", "alert", "bootstrap", "compaction", "config", "gc", "health",
+            "http", "instrument", "leak", "log", "pool", "profile", "runtime", "sampling", "shaded", "tuner", "util", "vm");
+
+    static boolean isAgent(String cls) {
+        if (!cls.startsWith(AGENT_ROOT)) {
+            return false;
+        }
+        int end = cls.indexOf('.', AGENT_ROOT.length());
+        return end > 0 && AGENT_PACKAGES.contains(cls.substring(AGENT_ROOT.length(), end));
+    }
+
+    /** The JDK's own packages: a leak is named at the first frame outside them. */
+    static boolean isRuntime(String cls) {
+        return cls.startsWith("java.") || cls.startsWith("javax.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
+                || cls.startsWith("com.sun.");
+    }
+
+    private String frameName(String cls, String method, int line) {
+        String file = files.get(cls);
+        if (file == null) {
+            String known = sourceFileOf.apply(cls);
+            file = known != null ? known : guessedFile(cls);
+            if (files.size() >= MAX_FILE_CACHE) {
+                files.clear();
+            }
+            files.put(cls, file);
+        }
+        return cls + "." + method + "(" + file + (line > 0 ? ":" + line : "") + ")";
+    }
+
+    /** What javac would have named it: the outermost class's simple name. */
+    static String guessedFile(String cls) {
+        String simple = cls.substring(cls.lastIndexOf('.') + 1);
+        int nested = simple.indexOf('$');
+        return (nested > 0 ? simple.substring(0, nested) : simple) + ".java";
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+    }
+}
