@@ -12,12 +12,15 @@ import java.util.regex.Pattern;
  * characters, so {@code com.acme.*} is everything under {@code com.acme}.
  */
 public final class ClassFilter {
-    static final String[] NEVER = {
-            // the agent's own packages (named one by one: applications may live under dev.heapwise too)
+    /** The agent's own packages, named one by one: applications may live under dev.heapwise too. */
+    static final String[] AGENT = {
             "dev.heapwise.agent.", "dev.heapwise.bootstrap.", "dev.heapwise.shaded.", "dev.heapwise.config.",
             "dev.heapwise.log.", "dev.heapwise.profile.", "dev.heapwise.gc.", "dev.heapwise.health.",
             "dev.heapwise.http.", "dev.heapwise.runtime.", "dev.heapwise.util.", "dev.heapwise.instrument.",
-            "dev.heapwise.sampling.", "dev.heapwise.leak.", "dev.heapwise.vm.", "dev.heapwise.tuner.", "dev.heapwise.compaction.", "dev.heapwise.pool.", "dev.heapwise.alert.",
+            "dev.heapwise.sampling.", "dev.heapwise.leak.", "dev.heapwise.vm.", "dev.heapwise.tuner.",
+            "dev.heapwise.compaction.", "dev.heapwise.pool.", "dev.heapwise.alert.",
+    };
+    static final String[] NEVER = {
             "net.bytebuddy.", "java.", "jdk.", "sun.", "com.sun.proxy.", "jdk.proxy",
             // other agents, profilers and test tools that rewrite or observe classes themselves
             "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.", "datadog.", "com.datadoghq.",
@@ -28,6 +31,11 @@ public final class ClassFilter {
 
     private final List<Pattern> include;
     private final List<Pattern> exclude;
+
+    /** True for a class of the agent itself. */
+    public static boolean isAgent(String className) {
+        return startsWithAny(className, AGENT);
+    }
 
     public ClassFilter(String includePatterns, String excludePatterns) {
         this.include = parse(includePatterns);
@@ -44,10 +52,8 @@ public final class ClassFilter {
         if (loader == null || isJdkLoader(loader)) {
             return false;
         }
-        for (String prefix : NEVER) {
-            if (className.startsWith(prefix)) {
-                return false;
-            }
+        if (isAgent(className) || startsWithAny(className, NEVER)) {
+            return false;
         }
         return !className.contains("$$Lambda") && !className.startsWith("$Proxy") && !className.contains(".$Proxy");
     }
@@ -58,6 +64,15 @@ public final class ClassFilter {
             return false;
         }
         return !anyMatch(exclude, className);
+    }
+
+    private static boolean startsWithAny(String name, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isJdkLoader(ClassLoader loader) {

@@ -6,6 +6,7 @@ import dev.heapwise.gc.GcEvent;
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
+import dev.heapwise.instrument.ClassFilter;
 import dev.heapwise.sampling.AllocationProfiling;
 import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.profile.PoolKind;
@@ -68,7 +69,8 @@ public final class LeakDetection {
         if (config.get(ConfigKeys.TRACK_SURVIVORS)) {
             try {
                 oldObjects = OldObjectSamples.start(Duration.ofMinutes(1),
-                        allocations == null ? cls -> null : allocations::sourceFileOf);
+                        allocations == null ? cls -> null : allocations::sourceFileOf,
+                        new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included);
             } catch (Throwable t) {
                 survivorsOff = "JFR's old-object sampler could not start: " + t;
                 LOG.warn("surviving-allocations is off: {}; the other leak patterns run on", survivorsOff);

@@ -1,5 +1,6 @@
 package dev.heapwise.leak;
 
+import dev.heapwise.instrument.ClassFilter;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedClass;
@@ -19,8 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The JVM's own old-object sampler (JFR's {@code jdk.OldObjectSample}), read on demand: the survivor
@@ -40,15 +41,16 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
     /** Frames kept per sample for a report. */
     private static final int STACK_FRAMES = 16;
     private static final int MAX_FILE_CACHE = 4096;
-    private static final String AGENT_ROOT = "dev.heapwise.";
 
     private final Recording recording;
     private final Function<String, String> sourceFileOf;
+    private final Predicate<String> application;
     private final Map<String, String> files = new HashMap<>();
 
-    private OldObjectSamples(Recording recording, Function<String, String> sourceFileOf) {
+    private OldObjectSamples(Recording recording, Function<String, String> sourceFileOf, Predicate<String> application) {
         this.recording = recording;
         this.sourceFileOf = sourceFileOf;
+        this.application = application;
     }
 
     /** One sample still alive at a dump. */
@@ -60,9 +62,12 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
      *
      * @param sourceFileOf a class's source file name where the agent knows it (null when not): locations
      *                     read {@code class.method(File.java:line)} as the rewritten sites' do
+     * @param application  the classes {@code include}/{@code exclude} choose: a sample is named at the first
+     *                     of its frames in one of them (so a leak through a library is named where the
+     *                     application called it), else at its first frame outside the JDK
      * @throws IllegalStateException when this JVM has no flight recorder (disabled, or left out of the runtime)
      */
-    static OldObjectSamples start(Duration keepOnDisk, Function<String, String> sourceFileOf) {
+    static OldObjectSamples start(Duration keepOnDisk, Function<String, String> sourceFileOf, Predicate<String> application) {
         if (!FlightRecorder.isAvailable()) {
             throw new IllegalStateException("JFR is not available in this JVM");
         }
@@ -73,7 +78,7 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
         r.setMaxAge(keepOnDisk);
         r.setMaxSize(16L << 20);
         r.start();
-        return new OldObjectSamples(r, sourceFileOf);
+        return new OldObjectSamples(r, sourceFileOf, application);
     }
 
     /** The samples alive now that were allocated before {@code bornBefore}, leaving out the agent's own. */
@@ -118,17 +123,21 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
         }
         List<RecordedFrame> frames = trace.getFrames();
         String location = null;
+        String outsideJdk = null;
         List<String> stack = new ArrayList<>(Math.min(STACK_FRAMES, frames.size()));
         for (RecordedFrame f : frames) {
             if (!f.isJavaFrame()) {
                 continue;
             }
             String cls = f.getMethod().getType().getName();
-            if (isAgent(cls)) {
+            if (ClassFilter.isAgent(cls)) {
                 return null; // the agent's own work (this very reading, the sampler on application threads)
             }
             String frame = frameName(cls, f.getMethod().getName(), f.getLineNumber());
-            if (location == null && !isRuntime(cls)) {
+            if (outsideJdk == null && !isRuntime(cls)) {
+                outsideJdk = frame;
+            }
+            if (location == null && !isRuntime(cls) && application.test(cls)) {
                 location = frame;
             }
             if (stack.size() < STACK_FRAMES) {
@@ -138,8 +147,11 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
         if (stack.isEmpty()) {
             return null;
         }
-        // all in the JDK (its own threads, or code with no application frame): its innermost frame
-        return new Sample(location == null ? stack.get(0) : location, typeOf(e), allocated, List.copyOf(stack));
+        if (location == null) {
+            // all in the JDK (its own threads) or in libraries outside the include patterns
+            location = outsideJdk != null ? outsideJdk : stack.get(0);
+        }
+        return new Sample(location, typeOf(e), allocated, List.copyOf(stack));
     }
 
     private static String typeOf(RecordedEvent e) {
@@ -172,18 +184,6 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
             }
         };
         return element + "[]".repeat(dims);
-    }
-
-    /** The agent's packages under {@code dev.heapwise} (its test applications live beside them, in {@code it}). */
-    static final Set<String> AGENT_PACKAGES = Set.of("agent", "alert", "bootstrap", "compaction", "config", "gc", "health",
-            "http", "instrument", "leak", "log", "pool", "profile", "runtime", "sampling", "shaded", "tuner", "util", "vm");
-
-    static boolean isAgent(String cls) {
-        if (!cls.startsWith(AGENT_ROOT)) {
-            return false;
-        }
-        int end = cls.indexOf('.', AGENT_ROOT.length());
-        return end > 0 && AGENT_PACKAGES.contains(cls.substring(AGENT_ROOT.length(), end));
     }
 
     /** The JDK's own packages: a leak is named at the first frame outside them. */

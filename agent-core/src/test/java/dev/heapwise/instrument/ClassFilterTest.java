@@ -23,6 +23,7 @@ class ClassFilterTest {
         assertThat(all.matches("net.bytebuddy.ByteBuddy", app)).isFalse();
         assertThat(all.matches("dev.heapwise.shaded.com.fasterxml.jackson.core.JsonParser", app)).isFalse();
         assertThat(all.matches("dev.heapwise.it.apps.ControlledApp", app)).as("an application under dev.heapwise").isTrue();
+        assertThat(ClassFilter.isAgent("dev.heapwise.it.apps.ControlledApp")).isFalse();
         assertThat(all.matches("io.opentelemetry.javaagent.Foo", app)).isFalse();
         assertThat(all.matches("jdk.internal.reflect.GeneratedMethodAccessor1", app)).isFalse();
         assertThat(all.matches("com.acme.Foo$$Lambda$14/0x1234", app)).isFalse();
@@ -40,6 +41,7 @@ class ClassFilterTest {
             assertThat(names).hasSizeGreaterThan(50);
             for (String name : names) {
                 assertThat(all.eligible(name, app)).as(name).isFalse();
+                assertThat(ClassFilter.isAgent(name)).as(name + ", left out of old-object samples' sites").isTrue();
             }
         }
     }
