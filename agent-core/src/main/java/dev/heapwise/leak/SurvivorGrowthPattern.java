@@ -82,6 +82,16 @@ public final class SurvivorGrowthPattern implements LeakPattern {
         if (source != null) {
             m.put("source", "JFR " + OldObjectSamples.EVENT);
             m.put("samples_last_read", lastSamples < 0 ? null : lastSamples);
+            // the heaviest sites of the last reading, suspects or not: what the pattern is looking at
+            List<Map<String, Object>> top = new ArrayList<>();
+            latest.values().stream().sorted((x, y) -> Integer.compare(y.samples, x.samples)).limit(5).forEach(r -> {
+                Map<String, Object> site = new LinkedHashMap<>();
+                site.put("site", r.location);
+                site.put("type", r.type);
+                site.put("samples", r.samples);
+                top.add(site);
+            });
+            m.put("heaviest_sites_last_read", top);
         } else {
             m.put("reason_off", offReason);
         }
