@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.time.Duration;
@@ -70,9 +71,11 @@ public final class LeakDetection {
             try {
                 oldObjects = OldObjectSamples.start(Duration.ofMinutes(1),
                         allocations == null ? cls -> null : allocations::sourceFileOf,
-                        new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included);
+                        new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included,
+                        ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
             } catch (Throwable t) {
-                survivorsOff = "JFR's old-object sampler could not start: " + t;
+                survivorsOff = "JFR's old-object sampler is not used: "
+                        + (t instanceof IllegalStateException && t.getMessage() != null ? t.getMessage() : t.toString());
                 LOG.warn("surviving-allocations is off: {}; the other leak patterns run on", survivorsOff);
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real flight recorder of this JVM: objects kept by an application are read back with their site. */
 class OldObjectSamplesTest {
@@ -18,7 +19,7 @@ class OldObjectSamplesTest {
     void keptObjectsAreReadBackNamedWhereTheApplicationMadeThemAndTheAgentsOwnAreNot() throws Exception {
         List<byte[]> agentOwn = new ArrayList<>();
         try (OldObjectSamples samples = OldObjectSamples.start(Duration.ofMinutes(1), cls -> null,
-                cls -> !cls.startsWith(Store.class.getPackageName() + "."))) {
+                cls -> !cls.startsWith(Store.class.getPackageName() + "."), List.of("G1 Young Generation", "G1 Old Generation"))) {
             // 8 MB arrays go outside any TLAB, where HotSpot samples every one; its sampler may take a
             // moment to start after the recording does, so the application keeps on until it is seen
             Predicate<OldObjectSamples.Sample> kept = s -> s.type().equals("byte[]")
@@ -45,6 +46,20 @@ class OldObjectSamplesTest {
             Retainer.KEPT.clear();
         }
         assertThat(agentOwn).isNotEmpty();
+    }
+
+    @Test
+    void generationalZgcIsRefusedForItKeepsSampledGarbageAliveAndEveryOtherCollectorIsNot() {
+        assertThat(OldObjectSamples.refusedUnder(List.of("ZGC Minor Cycles", "ZGC Minor Pauses", "ZGC Major Cycles",
+                "ZGC Major Pauses"))).contains("generational ZGC").contains("JDK-8375615");
+        assertThatThrownBy(() -> OldObjectSamples.start(Duration.ofMinutes(1), cls -> null, cls -> true,
+                List.of("ZGC Minor Cycles", "ZGC Major Cycles"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("generational ZGC");
+        for (List<String> fine : List.of(List.of("ZGC Cycles", "ZGC Pauses"), List.of("G1 Young Generation", "G1 Old Generation"),
+                List.of("PS Scavenge", "PS MarkSweep"), List.of("Copy", "MarkSweepCompact"),
+                List.of("Shenandoah Cycles", "Shenandoah Pauses"))) {
+            assertThat(OldObjectSamples.refusedUnder(fine)).as(fine.toString()).isNull();
+        }
     }
 
     @Test
