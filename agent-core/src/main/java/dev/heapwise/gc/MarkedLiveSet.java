@@ -66,10 +66,9 @@ public final class MarkedLiveSet {
         }
     }
 
-    /** The newest point, or null before the first marking. */
-    public Long latestBytes() {
-        long v = latest;
-        return v < 0 ? null : v;
+    /** The newest point, or -1 before the first marking. */
+    public long latestBytes() {
+        return latest;
     }
 
     /** The largest point so far, or null before the first marking. */

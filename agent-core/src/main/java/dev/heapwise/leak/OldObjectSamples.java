@@ -158,6 +158,10 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
             if (ClassFilter.isAgent(cls)) {
                 return null; // the agent's own work (this very reading, the sampler on application threads)
             }
+            boolean candidate = !isRuntime(cls) && (outsideJdk == null || location == null && application.test(cls));
+            if (!candidate && stack.size() >= STACK_FRAMES) {
+                continue; // only named for an agent frame further down: no name to build
+            }
             String frame = frameName(cls, f.getMethod().getName(), f.getLineNumber());
             if (outsideJdk == null && !isRuntime(cls)) {
                 outsideJdk = frame;

@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  * surviving-allocations: after each old-generation marking, the JVM's sampled objects still alive
  * (see {@link OldObjectSamples}), per allocation site, counting only those made before the marking
  * {@code survivorMinAge} markings back (a marking proves an object reachable only if it started after
- * the object was made). A site is the first frame outside the JDK, so a leak through a collection is
- * named where the application called it. Each site stands for its share of those samples times the
+ * the object was made). A site is the first frame in a class {@code include}/{@code exclude} choose,
+ * else the first outside the JDK, so a leak through a collection or a library is named where the
+ * application called it. Each site stands for its share of those samples times the
  * marked live set: the sampler picks objects roughly in proportion to their bytes. A site whose
  * share of the live set keeps piling up across markings is leaking, and it is named: class, method,
  * file and line, the type, a sampled stack. A leak adds to the live set; a site that grows while the

@@ -20,7 +20,7 @@ class MarkedLiveSetTest {
         live.onCollection(old(1, 300L));
         live.onCollection(old(2, 200L));
         live.onCollection(old(3, 250L));
-        assertThat(live.latestBytes()).as("no marking yet: young collections alone say nothing").isNull();
+        assertThat(live.latestBytes()).as("no marking yet: young collections alone say nothing").isEqualTo(-1L);
         live.onMarking(1000);
         live.onCollection(old(4, 600L));
         live.onMarking(2000);
