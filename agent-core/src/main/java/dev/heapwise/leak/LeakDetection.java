@@ -79,8 +79,9 @@ public final class LeakDetection {
                 LOG.warn("surviving-allocations is off: {}; the other leak patterns run on", survivorsOff);
             }
         }
-        SurvivorGrowthPattern survivors = new SurvivorGrowthPattern(oldObjects, survivorsOff, liveSet::latestBytes, GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0),
-                config.get(ConfigKeys.SURVIVOR_MIN_AGE), () -> headroom(gc, maxHeap));
+        SurvivorGrowthPattern survivors = new SurvivorGrowthPattern(oldObjects, survivorsOff, liveSet::latestBytes,
+                GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0), config.get(ConfigKeys.SURVIVOR_MIN_AGE),
+                () -> headroom(gc, maxHeap));
         liveSet.addListener((nowMs, bytes) -> heap.onPoint(nowMs, bytes, markings.markings()));
         markings.addListener(m -> survivors.onMarking(System.currentTimeMillis()));
 

@@ -160,7 +160,7 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
             }
             boolean candidate = !isRuntime(cls) && (outsideJdk == null || location == null && application.test(cls));
             if (!candidate && stack.size() >= STACK_FRAMES) {
-                continue; // only named for an agent frame further down: no name to build
+                continue; // neither a site nor room in the stack: read on only for an agent frame further down
             }
             String frame = frameName(cls, f.getMethod().getName(), f.getLineNumber());
             if (outsideJdk == null && !isRuntime(cls)) {
