@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.management.BufferPoolMXBean;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.time.Duration;
@@ -54,9 +53,11 @@ public final class LeakDetection {
     /**
      * @param allocations     null when allocation profiling is off (no surviving-allocations pattern)
      * @param instrumentation null when the agent has none (loader types are then not named)
+     * @param collectorNames  the names of this JVM's collector beans (survivor tracking is refused under some)
      */
     public static LeakDetection forThisJvm(AgentConfig config, GcMonitor gc, OldGenMarkings markings,
-                                           MarkedLiveSet liveSet, AllocationProfiling allocations, Instrumentation instrumentation) {
+                                           MarkedLiveSet liveSet, AllocationProfiling allocations, Instrumentation instrumentation,
+                                           List<String> collectorNames) {
         long maxHeap = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? -1 : Runtime.getRuntime().maxMemory();
         // heap readings come when the collector chooses: early in a JVM's life (a heap still being sized,
         // Parallel collecting only when the old generation is full) they can rise with no leak for a minute
@@ -72,7 +73,7 @@ public final class LeakDetection {
                 oldObjects = OldObjectSamples.start(Duration.ofMinutes(1),
                         allocations == null ? cls -> null : allocations::sourceFileOf,
                         new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included,
-                        ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+                        collectorNames);
             } catch (Throwable t) {
                 survivorsOff = "JFR's old-object sampler is not used: "
                         + (t instanceof IllegalStateException && t.getMessage() != null ? t.getMessage() : t.toString());

@@ -158,15 +158,17 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
             if (ClassFilter.isAgent(cls)) {
                 return null; // the agent's own work (this very reading, the sampler on application threads)
             }
-            boolean candidate = !isRuntime(cls) && (outsideJdk == null || location == null && application.test(cls));
-            if (!candidate && stack.size() >= STACK_FRAMES) {
+            boolean runtime = isRuntime(cls);
+            boolean firstOutsideJdk = !runtime && outsideJdk == null;
+            boolean firstApplication = !runtime && location == null && application.test(cls);
+            if (!firstOutsideJdk && !firstApplication && stack.size() >= STACK_FRAMES) {
                 continue; // neither a site nor room in the stack: read on only for an agent frame further down
             }
             String frame = frameName(cls, f.getMethod().getName(), f.getLineNumber());
-            if (outsideJdk == null && !isRuntime(cls)) {
+            if (firstOutsideJdk) {
                 outsideJdk = frame;
             }
-            if (location == null && !isRuntime(cls) && application.test(cls)) {
+            if (firstApplication) {
                 location = frame;
             }
             if (stack.size() < STACK_FRAMES) {

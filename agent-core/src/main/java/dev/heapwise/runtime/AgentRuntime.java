@@ -246,7 +246,7 @@ public final class AgentRuntime {
             return;
         }
         try {
-            leaks = LeakDetection.forThisJvm(config, gc, markings, liveSet, allocations, given);
+            leaks = LeakDetection.forThisJvm(config, gc, markings, liveSet, allocations, given, collectorBeans);
         } catch (RuntimeException | LinkageError e) {
             LOG.error("leak detection is off: it could not start; the rest of the agent runs on", e);
             leaks = null;
