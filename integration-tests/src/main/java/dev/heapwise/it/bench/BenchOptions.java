@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /** The options of {@link OverheadBench}, checked before anything runs. */
 record BenchOptions(String java, Path agentJar, String classPath, Path work, int rounds, double warmup, double seconds,
                     List<String> workloads, Path asyncProfiler, String asyncProfilerNote, String heap,
-                    double fastPathNs, double allocBytes, List<String> contenders) {
+                    double fastPathNs, double allocBytes, List<String> contenders, int slices, double sliceSeconds) {
     /** The contenders a run compares with no agent unless --contenders names others. */
     static final List<String> DEFAULT_CONTENDERS = List.of("heapwise", "jfr", "async-profiler");
     /** Every contender --contenders accepts; {@code heapwise:ARGS} adds agent arguments. */
@@ -33,6 +33,8 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
         double fastPathNs = 0;
         double allocBytes = 0;
         List<String> contenders = DEFAULT_CONTENDERS;
+        int slices = 0;
+        double sliceSeconds = 2;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -59,6 +61,8 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                 case "--fast-path-ns" -> fastPathNs = Double.parseDouble(v);
                 case "--alloc-bytes" -> allocBytes = Double.parseDouble(v);
                 case "--contenders" -> contenders = Arrays.asList(v.split(","));
+                case "--slices" -> slices = Integer.parseInt(v);
+                case "--slice-seconds" -> sliceSeconds = Double.parseDouble(v);
                 default -> throw usage("unknown option " + a);
             }
         }
@@ -82,6 +86,9 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
         if (rounds < 1 || warmup < 0 || seconds <= 0) {
             throw usage("--pairs must be at least 1, --seconds above 0");
         }
+        if (slices < 0 || sliceSeconds <= 0) {
+            throw usage("--slices must be 0 (a fresh JVM per measurement) or more, --slice-seconds above 0");
+        }
         if (work == null) {
             work = Path.of(System.getProperty("java.io.tmpdir"), "heapwise-bench-overhead-" + ProcessHandle.current().pid());
         }
@@ -90,12 +97,13 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                 .map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
         return new BenchOptions(java, agentJar.toAbsolutePath(), absoluteClassPath, work.toAbsolutePath(), rounds, warmup, seconds, List.copyOf(workloads),
-                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes, List.copyOf(contenders));
+                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes, List.copyOf(contenders), slices, sliceSeconds);
     }
 
     private static IllegalArgumentException usage(String why) {
         return new IllegalArgumentException(why + "\nusage: OverheadBench --java J --agent-jar JAR --classpath CP [--work DIR]"
                 + " [--pairs N] [--warmup S] [--seconds S] [--workloads a,b] [--async-profiler LIB.so|none:REASON]"
-                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--contenders " + String.join(",", KNOWN_CONTENDERS) + "]");
+                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--slices N [--slice-seconds 2]] [--contenders "
+                + String.join(",", KNOWN_CONTENDERS) + "]");
     }
 }

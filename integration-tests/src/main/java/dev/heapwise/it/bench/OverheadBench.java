@@ -19,12 +19,15 @@ import java.util.jar.JarFile;
  * differs by 10-15% by itself (see DESIGN.md, "Measuring overhead on these machines"). Every round runs
  * each workload once under each contender, in an order rotated by one each round, so that each contender
  * goes first equally often and the machine's drift hits all alike; the number of rounds is rounded up to
- * a multiple of the contenders. Each run is a fresh JVM: a fixed warm-up, then a fixed measurement.
+ * a multiple of the contenders. Each run is a fresh JVM: a fixed warm-up, then a fixed measurement; or,
+ * with {@code --slices N}, one kept-warm JVM per contender per round measured in N short slices in turn
+ * ({@link SlicedRounds}), which this machine's minutes-long slow spells disturb far less.
  * The agent jar is copied once at the start, so a rebuild during the run cannot mix two agents.
  *
  * <p>Usage: {@code OverheadBench --java J --agent-jar JAR --classpath CP [--work DIR] [--pairs N]
  * [--warmup S] [--seconds S] [--workloads jackson,h2,lucene,allocmicro] [--async-profiler LIB.so]
- * [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--contenders heapwise,jfr,async-profiler,nop-agent,none-again,heapwise:ARGS]}
+ * [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--slices N [--slice-seconds 2]]
+ * [--contenders heapwise,jfr,async-profiler,nop-agent,none-again,heapwise:ARGS]}
  */
 public final class OverheadBench {
     static final Map<String, String> WORKLOADS = new LinkedHashMap<>();
@@ -38,7 +41,7 @@ public final class OverheadBench {
     }
 
     /** A contender that fails this often is dropped for the rest of the run, loudly. */
-    private static final int MAX_FAILURES = 2;
+    static final int MAX_FAILURES = 2;
 
     private OverheadBench() {
     }
@@ -68,14 +71,18 @@ public final class OverheadBench {
         int k = contenders.size();
         int rounds = (o.rounds() + k - 1) / k * k;
         List<String> flags = List.of("-Xms" + o.heap(), "-Xmx" + o.heap());
-        double perRun = o.warmup() + o.seconds() + 0.8;
-        System.out.printf(Locale.ROOT, "overhead bench: %s; workloads %s; %d rounds x %d contenders, warm-up %.1f s +"
-                        + " measurement %.1f s each; expect about %.0f min%n", o.java(), o.workloads(), rounds, k,
-                o.warmup(), o.seconds(), rounds * k * o.workloads().size() * perRun / 60);
+        boolean sliced = o.slices() > 0;
+        double perRound = sliced ? k * (o.warmup() + 1.5 + (o.slices() + 1) * o.sliceSeconds()) : k * (o.warmup() + o.seconds() + 0.8);
+        System.out.printf(Locale.ROOT, "overhead bench: %s; workloads %s; %d rounds x %d contenders, %s; expect about %.0f min%n",
+                o.java(), o.workloads(), rounds, k, sliced
+                        ? String.format(Locale.ROOT, "one JVM each per round, warm-up %.1f s, then %d slices of %.1f s in turn",
+                        o.warmup(), o.slices(), o.sliceSeconds())
+                        : String.format(Locale.ROOT, "warm-up %.1f s + measurement %.1f s each", o.warmup(), o.seconds()),
+                rounds * o.workloads().size() * perRound / 60);
         System.out.println("work directory (each run's command and output): " + o.work());
 
         List<String> names = contenders.stream().map(Contender::name).toList();
-        OverheadReport report = new OverheadReport(names, o.fastPathNs(), o.allocBytes());
+        OverheadReport report = new OverheadReport(names, o.fastPathNs(), o.allocBytes(), sliced ? o.slices() : 1);
         Map<String, Integer> failures = new LinkedHashMap<>();
         Instant start = Instant.now();
         // One unmeasured run of each workload first: the first JVM to read the jars from a cold file cache
@@ -87,6 +94,32 @@ public final class OverheadBench {
                 throw new IllegalStateException(workload + " does not run even without an agent: " + primed.error());
             }
         }
+        if (sliced) {
+            SlicedRounds.run(o, contenders, flags, rounds, report, failures);
+        } else {
+            freshRounds(o, contenders, flags, rounds, report, failures);
+        }
+        String how = sliced
+                ? "per pair of slices in the same turn (kept-warm JVMs, seconds apart); the median of the pairs and a 90% bootstrap"
+                + " interval that resamples launches, then slices within them"
+                : "per pair of runs in the same round; the median of the pairs and a 90% bootstrap interval";
+        String md = "Throughput ratio = contender / no agent, " + how + ". 'within noise' = the interval contains 1.\n\n"
+                + report.markdown() + "\n" + report.details();
+        System.out.println();
+        System.out.println(md);
+        System.out.printf(Locale.ROOT, "%s; %d rounds, warm-up %.1f s, %s; took %d min%n",
+                javaVersion(o.java()), rounds, o.warmup(), sliced
+                        ? String.format(Locale.ROOT, "%d slices of %.1f s", o.slices(), o.sliceSeconds())
+                        : String.format(Locale.ROOT, "measurement %.1f s", o.seconds()),
+                Duration.between(start, Instant.now()).toMinutes());
+        Files.writeString(o.work().resolve("results.md"), md);
+        System.out.println("tables written to " + o.work().resolve("results.md"));
+    }
+
+    /** Every round runs each workload once under each contender, each a fresh JVM, in an order rotated by one. */
+    private static void freshRounds(BenchOptions o, List<Contender> contenders, List<String> flags, int rounds,
+                                    OverheadReport report, Map<String, Integer> failures) throws IOException, InterruptedException {
+        int k = contenders.size();
         for (int round = 0; round < rounds; round++) {
             for (String workload : o.workloads()) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %2d/%d %-10s", round + 1, rounds, workload));
@@ -103,25 +136,21 @@ public final class OverheadBench {
                         line.append(String.format(Locale.ROOT, "  %s %.0f", c.name(), out.opsPerSec()));
                     } else {
                         line.append("  ").append(c.name()).append(" FAILED");
-                        int n = failures.merge(c.name(), 1, Integer::sum);
-                        System.out.println("  " + c.name() + " failed (" + dir + "): " + out.error());
-                        if (n >= MAX_FAILURES) {
-                            System.out.println("  " + c.name() + " failed " + n + " times: dropped for the rest of the run");
-                        }
+                        failed(failures, c.name(), dir, out.error());
                     }
                 }
                 System.out.println(line);
             }
         }
-        String md = "Throughput ratio = contender / no agent, per pair of runs in the same round; the median of the"
-                + " pairs and a 90% bootstrap interval. 'within noise' = the interval contains 1.\n\n"
-                + report.markdown() + "\n" + report.details();
-        System.out.println();
-        System.out.println(md);
-        System.out.printf(Locale.ROOT, "%s; %d rounds, warm-up %.1f s, measurement %.1f s; took %d min%n",
-                javaVersion(o.java()), rounds, o.warmup(), o.seconds(), Duration.between(start, Instant.now()).toMinutes());
-        Files.writeString(o.work().resolve("results.md"), md);
-        System.out.println("tables written to " + o.work().resolve("results.md"));
+    }
+
+    /** Counts and prints a contender's failure; at {@link #MAX_FAILURES} it is dropped for the rest of the run. */
+    static void failed(Map<String, Integer> failures, String contender, Path dir, String why) {
+        int n = failures.merge(contender, 1, Integer::sum);
+        System.out.println("  " + contender + " failed (" + dir + "): " + why);
+        if (n >= MAX_FAILURES) {
+            System.out.println("  " + contender + " failed " + n + " times: dropped for the rest of the run");
+        }
     }
 
     /** A whole copy (a jar being rebuilt is copied again until it has its manifest), or a clear failure. */

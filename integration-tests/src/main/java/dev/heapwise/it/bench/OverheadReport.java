@@ -19,11 +19,24 @@ final class OverheadReport {
     private final List<String> contenders;
     private final double fastPathNs;
     private final double bytesPerAllocation;
+    /** Consecutive rounds that share one launch of each contender (1: a fresh JVM for every round). */
+    private final int clusterSize;
+    /** Per workload, per contender: CPU used between its own slices, in cores, one figure per launch. */
+    private final Map<String, Map<String, List<Double>>> background = new LinkedHashMap<>();
+    /** Per workload, per contender: GC tuner changes in kept-warm children (fresh runs carry theirs in the outcome). */
+    private final Map<String, Map<String, Integer>> launchTunerChanges = new LinkedHashMap<>();
 
-    OverheadReport(List<String> contenders, double fastPathNs, double bytesPerAllocation) {
+    OverheadReport(List<String> contenders, double fastPathNs, double bytesPerAllocation, int clusterSize) {
         this.contenders = contenders;
         this.fastPathNs = fastPathNs;
         this.bytesPerAllocation = bytesPerAllocation;
+        this.clusterSize = Math.max(1, clusterSize);
+    }
+
+    /** What one launch of a kept-warm child did beside its slices: CPU between them (in cores) and tuner changes. */
+    void launch(String workload, String contender, double backgroundCores, int tunerChanges) {
+        background.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(contender, c -> new ArrayList<>()).add(backgroundCores);
+        launchTunerChanges.computeIfAbsent(workload, w -> new LinkedHashMap<>()).merge(contender, tunerChanges, Integer::sum);
     }
 
     void add(String workload, String contender, int round, ChildRun.Outcome outcome) {
@@ -41,13 +54,15 @@ final class OverheadReport {
         List<ChildRun.Outcome> other = rounds(workload, contender);
         List<Double> a = new ArrayList<>();
         List<Double> b = new ArrayList<>();
+        List<Integer> clusters = new ArrayList<>();
         for (int r = 0; r < Math.min(base.size(), other.size()); r++) {
             if (ok(base.get(r)) && ok(other.get(r))) {
                 a.add(base.get(r).opsPerSec());
                 b.add(other.get(r).opsPerSec());
+                clusters.add(r / clusterSize);
             }
         }
-        return a.isEmpty() ? null : new PairedStats(a, b);
+        return a.isEmpty() ? null : new PairedStats(a, b, clusters);
     }
 
     String markdown() {
@@ -92,8 +107,10 @@ final class OverheadReport {
      * ratios), and how many changes heapwise's GC tuner made in all its runs of the workload.
      */
     String details() {
-        StringBuilder out = new StringBuilder("| workload | contender | median ops/s | median CPU us/op | median pause p99 ms | tuner changes | runs ok |\n"
-                + "|---|---|---:|---:|---:|---:|---:|\n");
+        boolean sliced = clusterSize > 1;
+        StringBuilder out = new StringBuilder("| workload | contender | median ops/s | median CPU us/op | median pause p99 ms | tuner changes | "
+                + (sliced ? "CPU between its slices, % of a core | ratio per launch | slices ok |\n|---|---|---:|---:|---:|---:|---:|---|---:|\n"
+                : "runs ok |\n|---|---|---:|---:|---:|---:|---:|\n"));
         for (String w : outcomes.keySet()) {
             for (String c : contenders) {
                 double[] ops = values(w, c, true);
@@ -101,13 +118,29 @@ final class OverheadReport {
                 rounds(w, c).stream().filter(OverheadReport::ok).forEach(o -> cpu.add(o.cpuMsPerOp() * 1000));
                 double[] p99 = rounds(w, c).stream().filter(OverheadReport::ok).mapToDouble(ChildRun.Outcome::pauseP99Ms)
                         .filter(v -> v >= 0).toArray();
-                int changes = rounds(w, c).stream().filter(OverheadReport::ok).mapToInt(ChildRun.Outcome::tunerDecisions).sum();
-                out.append(fmt("| %s | %s | %s | %s | %s | %d | %d |%n", w, c, ops.length == 0 ? "-" : fmt("%.1f", PairedStats.median(ops)),
+                int changes = rounds(w, c).stream().filter(OverheadReport::ok).mapToInt(ChildRun.Outcome::tunerDecisions).sum()
+                        + launchTunerChanges.getOrDefault(w, Map.of()).getOrDefault(c, 0);
+                out.append(fmt("| %s | %s | %s | %s | %s | %d | ", w, c, ops.length == 0 ? "-" : fmt("%.1f", PairedStats.median(ops)),
                         cpu.isEmpty() ? "-" : fmt("%.1f", PairedStats.median(cpu.stream().mapToDouble(Double::doubleValue).toArray())),
-                        p99.length == 0 ? "-" : fmt("%.0f", PairedStats.median(p99)), changes, ops.length));
+                        p99.length == 0 ? "-" : fmt("%.0f", PairedStats.median(p99)), changes));
+                if (sliced) {
+                    List<Double> bg = background.getOrDefault(w, Map.of()).getOrDefault(c, List.of());
+                    PairedStats s = c.equals(contenders.get(0)) ? null : pairs(w, c);
+                    out.append(bg.isEmpty() ? "-" : fmt("%.2f", 100 * PairedStats.median(bg.stream().mapToDouble(Double::doubleValue).toArray())))
+                            .append(" | ").append(s == null ? "-" : joined(s.clusterMedians())).append(" | ");
+                }
+                out.append(ops.length).append(" |\n");
             }
         }
         return out.toString();
+    }
+
+    private static String joined(double[] values) {
+        StringBuilder b = new StringBuilder();
+        for (double v : values) {
+            b.append(b.length() == 0 ? "" : ", ").append(fmt("%.3f", v));
+        }
+        return b.toString();
     }
 
     private boolean modelled() {
