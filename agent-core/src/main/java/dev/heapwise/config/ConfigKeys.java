@@ -87,7 +87,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LEAK_SAMPLE_INTERVAL = key("leakSampleInterval",
             ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)),
             byProfile(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10)),
-            "How often thread, class loader, buffer-pool and heap-commit figures are read for the leak patterns.");
+            "How often thread, class loader, buffer-pool, native-memory and heap-commit figures are read for the leak patterns.");
     public static final ConfigKey<Duration> LEAK_WINDOW = key("leakWindow",
             ValueType.duration(Duration.ofSeconds(10), Duration.ofDays(7)), p -> Duration.ofMinutes(15),
             "The span of evidence a trend is judged on (older points are ignored).");
@@ -139,6 +139,12 @@ public final class ConfigKeys {
             "Pattern direct-memory-growth: direct and mapped buffer pools trend up.");
     public static final ConfigKey<Long> DIRECT_MEMORY_GROWTH_MIN_BYTES = key("directMemoryGrowthMinBytes",
             ValueType.size(0, 1L << 40), p -> 16L * 1024 * 1024, "direct-memory-growth: bytes a pool must have grown by.");
+    public static final ConfigKey<Boolean> NATIVE_MEMORY_GROWTH = key("nativeMemoryGrowth", ValueType.bool(), p -> true,
+            "Pattern native-memory-growth: anonymous resident memory outside the heap, metaspace, code cache and direct buffers trends up (malloc by JNI code or the JDK's zip and crypto parts, thread stacks).");
+    public static final ConfigKey<Long> NATIVE_MEMORY_GROWTH_MIN_RATE = key("nativeMemoryGrowthMinRate",
+            ValueType.size(0, 1L << 40), p -> 2L * 1024 * 1024, "native-memory-growth: bytes per minute below which growth is ignored.");
+    public static final ConfigKey<Long> NATIVE_MEMORY_GROWTH_MIN_BYTES = key("nativeMemoryGrowthMinBytes",
+            ValueType.size(0, 1L << 40), p -> 32L * 1024 * 1024, "native-memory-growth: bytes native memory must have grown by.");
     public static final ConfigKey<Boolean> IDLE_HEAP = key("idleHeap", ValueType.bool(), p -> true,
             "Pattern idle-heap: committed heap far above the live set for long (waste, not a leak).");
     public static final ConfigKey<Long> IDLE_HEAP_MIN_BYTES = key("idleHeapMinBytes", ValueType.size(0, 1L << 50),

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The health components the leak detector's current suspects decide: leaks on the heap (heap growth,
  * surviving allocations, class growth), thread growth, and off-heap growth (direct memory, class
- * loaders and metaspace). Each scores by its most severe suspect and names it.
+ * loaders and metaspace, native memory). Each scores by its most severe suspect and names it.
  */
 final class LeakComponents {
     private static final Set<String> HEAP = Set.of("heap-growth", "surviving-allocations", "class-growth");
@@ -30,7 +30,10 @@ final class LeakComponents {
                 component("direct_memory_growth", suspects, Set.of("direct-memory-growth"), directBytes(profile), "bytes",
                         "direct buffers are kept: release them, or pool them (POST /v1/memory/pools)"),
                 component("metaspace_growth", suspects, Set.of("classloader-growth"), metaspaceBytes(profile), "bytes",
-                        "class loaders stay reachable after use: find who holds the named loader type"));
+                        "class loaders stay reachable after use: find who holds the named loader type"),
+                component("native_memory_growth", suspects, Set.of("native-memory-growth"), null, "suspects",
+                        "native memory is allocated and never freed: see the suspect's next_step (Native Memory Tracking;"
+                                + " Inflater, Deflater and ZipFile objects never closed)"));
     }
 
     private static HealthReport.Component component(String name, List<Finding> suspects, Set<String> patterns, Double figure,

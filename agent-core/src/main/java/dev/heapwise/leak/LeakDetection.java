@@ -8,10 +8,13 @@ import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
 import dev.heapwise.instrument.ClassFilter;
 import dev.heapwise.sampling.AllocationProfiling;
+import dev.heapwise.profile.HostMemory;
 import dev.heapwise.profile.MemoryProfiler;
+import dev.heapwise.profile.NativeMemory;
 import dev.heapwise.profile.PoolKind;
 import dev.heapwise.vm.Collections;
 import dev.heapwise.vm.DiagnosticCommands;
+import dev.heapwise.vm.HeapRange;
 import dev.heapwise.vm.VmOptions;
 
 import org.slf4j.Logger;
@@ -105,6 +108,12 @@ public final class LeakDetection {
                 ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class),
                 GrowthRule.of(config, 0, config.get(ConfigKeys.DIRECT_MEMORY_GROWTH_MIN_BYTES)),
                 VmOptions.maxDirectMemory()));
+        patterns.add(new NativeMemoryGrowthPattern(config.get(ConfigKeys.NATIVE_MEMORY_GROWTH),
+                new NativeMemory(HeapRange::ofThisJvm, ManagementFactory.getMemoryMXBean(),
+                        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)),
+                GrowthRule.of(config, config.get(ConfigKeys.NATIVE_MEMORY_GROWTH_MIN_RATE),
+                        config.get(ConfigKeys.NATIVE_MEMORY_GROWTH_MIN_BYTES)),
+                new HostMemory()::read, ManagementFactory.getThreadMXBean()::getThreadCount));
         patterns.add(new IdleHeapPattern(config.get(ConfigKeys.IDLE_HEAP), ManagementFactory.getMemoryMXBean()::getHeapMemoryUsage,
                 () -> usedAfterGc(gc), config.get(ConfigKeys.IDLE_HEAP_MIN_BYTES),
                 config.get(ConfigKeys.IDLE_HEAP_DURATION).toMillis(), config.get(ConfigKeys.LEAK_WINDOW).toMillis()));

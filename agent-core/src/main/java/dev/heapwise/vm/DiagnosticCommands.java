@@ -19,6 +19,11 @@ public final class DiagnosticCommands {
         return invoke("gcClassHistogram");
     }
 
+    /** {@code GC.heap_info}: the heap's generations or regions, with their address ranges for most collectors. */
+    public static String heapInfo() throws Exception {
+        return invoke("gcHeapInfo");
+    }
+
     /** {@code GC.run}: what {@code System.gc()} does, but asked by an operator, so -XX:+DisableExplicitGC does not drop it. */
     public static void gcRun() throws Exception {
         invoke("gcRun");

@@ -21,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Real leaks in child applications, each leaking one way beside ordinary churn (see {@link LeakScenarios}),
- * all running at once with the agent at the test profile (survivor tracking on): each must be reported
+ * all running at once (six children) with the agent at the test profile (survivor tracking on): each must be reported
  * by its pattern, with its culprit named, within three minutes of the child's start. The slow leak
  * (50 KB/s) takes longer than CI should wait: {@code scripts/leak-detection} runs it with the full-length
- * healthy runs. Run on three executions of the matrix (G1 on JDK 17 and 25, ZGC on JDK 25): five children
+ * healthy runs. Run on three executions of the matrix (G1 on JDK 17 and 25, ZGC on JDK 25): six children
  * of three minutes are not worth repeating eight times.
  *
  * <p>Generational ZGC (JDK 25's only ZGC) is the exception that proves the rule: JFR's old-object sampler
@@ -45,7 +45,8 @@ class LeakDetectionIT {
             new Leak("threads", "thread-growth", "leaky-worker-#"),
             new Leak("direct", "direct-memory-growth", "direct"),
             new Leak("loaders", "classloader-growth", "dev.heapwise.it.apps.LeakScenarios$PluginLoader"),
-            new Leak("listeners", "surviving-allocations", "dev.heapwise.it.apps.LeakScenarios.main("));
+            new Leak("listeners", "surviving-allocations", "dev.heapwise.it.apps.LeakScenarios.main("),
+            new Leak("native", "native-memory-growth", "native memory"));
 
     /** What this JVM must report: with surviving-allocations off, heap-growth stands for it. */
     static List<Leak> leaksOn(String jvm) {

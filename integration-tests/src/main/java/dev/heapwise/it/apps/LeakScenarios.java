@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.Deflater;
 
 /**
  * One application per memory shape, for the leak detector: {@code LeakScenarios <scenario> [seconds]}
@@ -24,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code threads}: parked threads started by a factory naming them {@code leaky-worker-N};</li>
  *   <li>{@code direct}: direct buffers kept in a list;</li>
  *   <li>{@code loaders}: class loaders kept alive, each having loaded a class;</li>
- *   <li>{@code listeners}: listeners added to a static event bus and never removed.</li>
+ *   <li>{@code listeners}: listeners added to a static event bus and never removed;</li>
+ *   <li>{@code native}: {@link Deflater}s kept after use and never ended: zlib's state, about 260 KB of
+ *       malloc'd memory each, five a second, under a heap that hardly moves.</li>
  * </ul>
  * Healthy shapes that only look leaky:
  * <ul>
@@ -73,6 +76,11 @@ public final class LeakScenarios {
                         BUS.add(new Listener(tick, new byte[8 * 1024])); // ~80 KB per tick, never removed
                     }
                 }
+                case "native" -> {
+                    if (tick % 2 == 0) {
+                        KEPT.add(usedDeflater(tick));
+                    }
+                }
                 case "cache" -> cache(tick);
                 case "sawtooth" -> sawtooth(tick);
                 case "bursty" -> {
@@ -94,6 +102,21 @@ public final class LeakScenarios {
             }
         }
         System.out.println("scenario " + scenario + " done");
+    }
+
+    /** A Deflater that has compressed 64 KB (so zlib's buffers are written, hence resident), not ended. */
+    static Deflater usedDeflater(long seed) {
+        byte[] input = new byte[64 * 1024];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) ((seed * 31 + i * 7L) % 251); // compressible but not trivially so
+        }
+        Deflater d = new Deflater();
+        d.setInput(input);
+        byte[] out = new byte[16 * 1024];
+        while (!d.needsInput()) {
+            sink += d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        }
+        return d;
     }
 
     /** Short-lived garbage: {@code mbPerSecond} MB/s of small arrays and strings, dropped at once. */

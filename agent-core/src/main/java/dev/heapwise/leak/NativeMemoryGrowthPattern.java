@@ -1,0 +1,139 @@
+package dev.heapwise.leak;
+
+import dev.heapwise.profile.HostMemory;
+import dev.heapwise.profile.NativeMemory;
+import dev.heapwise.util.Units;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * native-memory-growth: the process's native memory outside the heap, metaspace, code cache and direct
+ * buffers ({@link NativeMemory}) trends up: malloc that is never freed, by JNI code or by the JDK's own
+ * native parts (an {@code Inflater}/{@code Deflater} or {@code ZipFile} kept and never closed holds
+ * hundreds of KB of zlib state each), or threads started and kept (their stacks). The heap figures never
+ * show it; the container's OOM killer does. Severity from the time left until the container's or
+ * machine's limit at this rate.
+ *
+ * <p>Two healthy causes of native growth are not suspected: the collector's own structures (mark
+ * bitmaps, remembered sets) grow with the committed heap, so growth below a quarter of the committed
+ * heap's growth over the same span is the heap's; and a young JVM's arenas (JIT compilers, malloc's per
+ * thread arenas) fill and level off, which the shared levelling test catches.
+ */
+public final class NativeMemoryGrowthPattern implements LeakPattern {
+    public static final String NAME = "native-memory-growth";
+    /** Native growth below this share of the committed heap's growth is the collector's structures growing with the heap. */
+    static final double HEAP_SHARE = 0.25;
+    private static final int POINTS = 512;
+
+    private final boolean enabled;
+    private final NativeMemory memory;
+    private final GrowthRule rule;
+    private final Supplier<HostMemory.Reading> host;
+    private final IntSupplier threads;
+    private final Series nativeBytes = new Series(POINTS);
+    private final Series heapCommitted = new Series(POINTS);
+    private final Series threadCount = new Series(POINTS);
+    private NativeMemory.Reading latest;
+    private String unavailable;
+
+    /**
+     * @param host    the memory limit severity is judged against (null readings: no limit known)
+     * @param threads the live thread count, named in a finding when it grew too (stacks are native memory)
+     */
+    public NativeMemoryGrowthPattern(boolean enabled, NativeMemory memory, GrowthRule rule, Supplier<HostMemory.Reading> host,
+                                     IntSupplier threads) {
+        this.enabled = enabled;
+        this.memory = memory;
+        this.rule = rule;
+        this.host = host;
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public synchronized Map<String, Object> settings() {
+        Map<String, Object> m = rule.describe("bytes");
+        m.put("heap_growth_share", HEAP_SHARE);
+        m.put("available", enabled && unavailable == null);
+        m.put("reason_unavailable", unavailable);
+        return m;
+    }
+
+    @Override
+    public void sample(long nowMs) throws Exception {
+        String why = memory.unavailable();
+        NativeMemory.Reading r = why == null ? memory.read() : null;
+        int live = threads.getAsInt();
+        synchronized (this) {
+            unavailable = why;
+            if (r == null) {
+                return;
+            }
+            latest = r;
+            nativeBytes.add(nowMs, r.nativeBytes());
+            heapCommitted.add(nowMs, r.heapCommittedBytes());
+            threadCount.add(nowMs, live);
+        }
+    }
+
+    @Override
+    public synchronized List<Finding> detect(long nowMs) {
+        Trend t = rule.judge(nativeBytes, nowMs);
+        if (t == null || latest == null) {
+            return List.of();
+        }
+        Trend heap = heapCommitted.trend(nowMs, rule.windowMs(), rule.confidence());
+        double heapRate = heap == null ? 0 : Math.max(0, heap.slopePerMinute());
+        if (t.slopePerMinute() < HEAP_SHARE * heapRate) {
+            return List.of(); // the collector's own structures, growing with the heap
+        }
+        List<Point> threadPoints = threadCount.points(nowMs, rule.windowMs());
+        int threadsThen = threadPoints.isEmpty() ? 0 : (int) threadPoints.get(0).value();
+        int threadsNow = threadPoints.isEmpty() ? 0 : (int) threadPoints.get(threadPoints.size() - 1).value();
+        HostMemory.Reading limit = host.get();
+        Double minutesLeft = limit == null || limit.limitBytes() <= 0 ? null
+                : Math.max(0, (limit.limitBytes() - limit.usedBytes()) / t.slopePerMinute());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("native_bytes", latest.nativeBytes());
+        details.put("anonymous_rss_bytes", latest.anonRssBytes());
+        details.put("heap_resident_bytes", latest.heapResidentBytes());
+        details.put("non_heap_committed_bytes", latest.nonHeapCommittedBytes());
+        details.put("direct_buffer_bytes", latest.directBytes());
+        details.put("heap_committed_growth_per_minute", Math.round(heapRate));
+        details.put("threads_at_window_start", threadsThen);
+        details.put("threads_now", threadsNow);
+        details.put("memory_limit_bytes", limit == null ? null : limit.limitBytes());
+        details.put("memory_limit_source", limit == null ? null : limit.source());
+        details.put("projected_minutes_to_limit", minutesLeft == null ? null : Units.round3(minutesLeft));
+        details.put("trend", t.describe());
+        details.put("next_step", "restart with -XX:NativeMemoryTracking=summary and compare 'jcmd <pid> VM.native_memory summary'"
+                + " over time (memory malloc'd by JNI libraries is outside it: then look for Inflater, Deflater, ZipFile"
+                + " or native-library handles that are never closed, e.g. in GET /v1/memory/leaks with classHistogramInterval set)");
+        String threadNote = threadsNow - threadsThen >= 10
+                ? String.format("; live threads rose from %d to %d meanwhile (each stack is native memory: see thread-growth)",
+                threadsThen, threadsNow)
+                : "";
+        String summary = String.format("native memory outside the heap, metaspace, code cache and direct buffers keeps growing:"
+                        + " %s/min, %s now%s%s", Units.bytes(Math.round(t.slopePerMinute())), Units.bytes(latest.nativeBytes()),
+                minutesLeft == null ? "" : ", the " + limit.source() + " limit reached in " + Units.minutes(minutesLeft), threadNote);
+        List<Finding> out = new ArrayList<>();
+        out.add(new Finding(NAME, "native memory (malloc, JNI, JDK native libraries)", "native_memory",
+                Severity.byTimeLeft(minutesLeft), t.confidence(), t.slopePerMinute(), latest.nativeBytes(), "bytes", summary,
+                details, nativeBytes.points(nowMs, rule.windowMs())));
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.heapwise.leak;
+
+import dev.heapwise.profile.HostMemory;
+import dev.heapwise.profile.NativeMemory;
+import dev.heapwise.profile.NativeMemoryFiles;
+import dev.heapwise.vm.HeapRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NativeMemoryGrowthPatternTest {
+    private static final long MB = 1L << 20;
+    private static final HeapRange HEAP = new HeapRange(0xe0000000L, 0x100000000L);
+    /** 20 readings a minute apart, 5 points at least over 60 s, 2 MB/min and 32 MB at least. */
+    private static final GrowthRule RULE = new GrowthRule(30 * 60_000, 60_000, 5, 0.99, 2 * MB, 32 * MB);
+
+    @TempDir
+    Path dir;
+
+    private NativeMemoryGrowthPattern pattern(NativeMemoryFiles files) {
+        return new NativeMemoryGrowthPattern(true, files.reader(() -> HEAP), RULE,
+                () -> new HostMemory.Reading(8192 * MB, 2048 * MB, "cgroup v2 /app"), () -> 40);
+    }
+
+    @Test
+    void nativeMemoryThatKeepsGrowingWithAFlatHeapIsASuspect() throws Exception {
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        for (int i = 0; i < 20; i++) {
+            files.write(512 * MB + 300 * MB + i * 8 * MB, 300 * MB); // the heap's 300 MB resident, native +8 MB a minute
+            p.sample(i * 60_000L);
+        }
+        List<Finding> found = p.detect(19 * 60_000L);
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.pattern()).isEqualTo("native-memory-growth");
+            assertThat(f.culpritKind()).isEqualTo("native_memory");
+            assertThat(f.rate()).isEqualTo(8.0 * MB);
+            assertThat(f.details()).containsEntry("heap_resident_bytes", 300 * MB).containsKey("next_step");
+            assertThat(f.summary()).contains("cgroup v2 /app");
+        });
+    }
+
+    @Test
+    void aHeapBeingTouchedIsTheHeapsNotNative() throws Exception {
+        // committed heap fixed (-Xms), its pages touched 50 MB a minute: anonymous RSS rises, native does not
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 2048 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        for (int i = 0; i < 20; i++) {
+            files.write(100 * MB + 200 * MB + i * 50 * MB, 200 * MB + i * 50 * MB);
+            p.sample(i * 60_000L);
+        }
+        assertThat(p.detect(19 * 60_000L)).isEmpty();
+    }
+
+    @Test
+    void growthThatIsTheCollectorsStructuresFollowingTheHeapIsNot() throws Exception {
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        for (int i = 0; i < 20; i++) {
+            long heap = 512 * MB + i * 100 * MB; // the heap grows 100 MB a minute, the collector's native part 4 MB
+            files.committed(heap);
+            files.write(heap + 200 * MB + i * 4 * MB, heap);
+            p.sample(i * 60_000L);
+        }
+        assertThat(p.detect(19 * 60_000L)).isEmpty();
+    }
+
+    @Test
+    void arenasThatFillAndLevelOffAreNot() throws Exception {
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        for (int i = 0; i < 20; i++) {
+            long nativePart = 100 * MB + Math.min(i, 8) * 10 * MB;
+            files.write(300 * MB + nativePart, 300 * MB);
+            p.sample(i * 60_000L);
+        }
+        assertThat(p.detect(19 * 60_000L)).isEmpty();
+    }
+
+    @Test
+    void withoutTheHeapsRangeOrSharedMemoryItSaysWhyItIsOff() throws Exception {
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        files.write(400 * MB, 300 * MB);
+        NativeMemory reader = files.reader(() -> null);
+        assertThat(reader.unavailable()).contains("GC.heap_info");
+        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, reader, RULE, () -> null, () -> 40);
+        p.sample(0);
+        assertThat(p.settings()).containsEntry("available", false);
+        assertThat(p.detect(0)).isEmpty();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.heapwise.profile;
+
+import dev.heapwise.vm.HeapRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NativeMemoryTest {
+    private static final long MB = 1L << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHeapsResidentPagesAndTheJvmsPoolsAreSetApart() throws Exception {
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 256 * MB, 40 * MB);
+        files.write(500 * MB, 180 * MB);
+        NativeMemory reader = files.reader(() -> new HeapRange(0xe0000000L, 0x100000000L));
+        assertThat(reader.unavailable()).isNull();
+        NativeMemory.Reading r = reader.read();
+        assertThat(r.heapResidentBytes()).isEqualTo(180 * MB);
+        assertThat(r.anonRssBytes()).isEqualTo(500 * MB);
+        assertThat(r.nonHeapCommittedBytes()).isEqualTo(40 * MB);
+        assertThat(r.nativeBytes()).isEqualTo(500 * MB - 180 * MB - 40 * MB);
+    }
+
+    @Test
+    void thisProcessReadsSensibly() throws Exception {
+        NativeMemory reader = new NativeMemory(HeapRange::ofThisJvm, ManagementFactory.getMemoryMXBean(),
+                ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class));
+        if (reader.unavailable() != null) {
+            return; // not Linux, or a collector without a range
+        }
+        byte[][] touched = new byte[32][];
+        for (int i = 0; i < touched.length; i++) {
+            touched[i] = new byte[1 << 20];
+        }
+        NativeMemory.Reading r = reader.read();
+        assertThat(r.heapResidentBytes()).isGreaterThanOrEqualTo(32 * MB);
+        assertThat(r.nativeBytes()).isPositive().isLessThan(r.anonRssBytes());
+        assertThat(touched.length).isEqualTo(32); // kept reachable until after the reading
+    }
+}
