@@ -1,5 +1,7 @@
 package dev.heapwise.tuner;
 
+import dev.heapwise.vm.HugePages;
+
 /**
  * What the tuner has seen since start, for recommendations.
  *
@@ -10,9 +12,10 @@ package dev.heapwise.tuner;
  * @param hostLimitBytes    the container's or machine's memory limit (null: unknown)
  * @param inContainer       the limit is a cgroup's, not the machine's
  * @param idleSpells        times the application went idle long enough for the tuner to act
+ * @param hugePages         the kernel's and the JVM's huge-page settings and the faults taken so far (null: unknown)
  */
 public record Evidence(Collector collector, int jdkFeature, long uptimeMs, long readings, Long peakLiveSetBytes,
                        boolean liveSetMarked, long peakCommittedBytes, long maxHeapBytes, Long hostLimitBytes, boolean inContainer,
                        Double pauseP99Ms, long pauseTargetMs, double gcTimeShare, long idleSpells,
-                       String maxGcPauseMillis) {
+                       String maxGcPauseMillis, HugePages hugePages) {
 }

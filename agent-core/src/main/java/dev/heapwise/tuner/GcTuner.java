@@ -1,6 +1,7 @@
 package dev.heapwise.tuner;
 
 import dev.heapwise.util.RingBuffer;
+import dev.heapwise.vm.HugePages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,7 @@ public final class GcTuner {
                 marked != null ? marked : peakLiveSet, marked != null, peakCommitted, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
                 r == null || r.host() == null ? null : r.host().limitBytes(), container, r == null ? null : r.pauseP99Ms(),
                 pauseTargetMs, observedSeconds <= 0 ? 0 : pausedSeconds / observedSeconds, context.idle().longSpells(),
-                context.flags().current("MaxGCPauseMillis"));
+                context.flags().current("MaxGCPauseMillis"), HugePages.read());
     }
 
     /** Acts on a proposal (auto) or records it (advise); {@code collected} is the collection already run for a "collect". */

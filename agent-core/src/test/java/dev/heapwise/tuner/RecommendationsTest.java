@@ -1,5 +1,6 @@
 package dev.heapwise.tuner;
 
+import dev.heapwise.vm.HugePages;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,8 +11,32 @@ class RecommendationsTest {
     private static final long MB = 1L << 20;
 
     private static Evidence evidence(Collector c, Long live, boolean container, Double p99, long idleSpells) {
+        return evidence(c, live, container, p99, idleSpells, null);
+    }
+
+    private static Evidence evidence(Collector c, Long live, boolean container, Double p99, long idleSpells, HugePages hp) {
         return new Evidence(c, 17, 600_000, 120, live, true, 2048 * MB, 4096 * MB, container ? 2048 * MB : 16384 * MB, container,
-                p99, 200, 0.01, idleSpells, "200");
+                p99, 200, 0.01, idleSpells, "200", hp);
+    }
+
+    @Test
+    void hugePagesWhenAGivenBackHeapIsFaultedInAgainAndTheKernelWouldGiveThemOnRequest() {
+        HugePages madvise = new HugePages("madvise", false, 812_000L, 7300L);
+        assertThat(Recommendations.of(evidence(Collector.G1, 300 * MB, false, 20.0, 2, madvise)))
+                .extracting(Recommendation::flag).containsExactly("-Xmx", "-XX:G1PeriodicGCInterval", "-XX:+UseTransparentHugePages");
+        Recommendation r = Recommendations.of(evidence(Collector.G1, 300 * MB, false, 20.0, 2, madvise)).get(2);
+        assertThat(r.reason()).contains("812000 page faults").contains("7.3 s of system CPU");
+        assertThat(r.evidence()).containsEntry("kernel_thp_mode", "madvise");
+        // never idle, already asking, the kernel always or never giving them, ZGC: nothing to recommend
+        assertThat(Recommendations.of(evidence(Collector.G1, 300 * MB, false, 20.0, 0, madvise)))
+                .extracting(Recommendation::flag).doesNotContain("-XX:+UseTransparentHugePages");
+        for (HugePages other : List.of(new HugePages("madvise", true, 1L, 1L), new HugePages("always", false, 1L, 1L),
+                new HugePages("never", false, 1L, 1L))) {
+            assertThat(Recommendations.of(evidence(Collector.G1, 300 * MB, false, 20.0, 2, other)))
+                    .extracting(Recommendation::flag).doesNotContain("-XX:+UseTransparentHugePages");
+        }
+        assertThat(Recommendations.of(evidence(Collector.ZGC, 300 * MB, false, 20.0, 2, madvise)))
+                .extracting(Recommendation::flag).doesNotContain("-XX:+UseTransparentHugePages");
     }
 
     @Test
