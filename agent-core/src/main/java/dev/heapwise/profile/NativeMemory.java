@@ -99,10 +99,15 @@ public final class NativeMemory {
         return p.available() && p.rssShmemBytes() != null && heapCommitted > 0 && p.rssShmemBytes() >= heapCommitted / 4;
     }
 
-    /** Resident bytes of the mappings inside the range, from smaps' header lines and their {@code Rss:} lines. */
+    /**
+     * Resident bytes of the mappings in the range, from smaps' header lines and their {@code Rss:} lines. A
+     * mapping that straddles an end of the range (the kernel merges adjacent anonymous mappings alike in
+     * protection, such as the heap's top region and the compressed class space reserved right after it)
+     * counts with the share of it inside, as if its resident pages were spread evenly.
+     */
     long residentIn(HeapRange r) throws IOException {
-        long total = 0;
-        boolean inside = false;
+        double total = 0;
+        double share = 0;
         try (BufferedReader in = Files.newBufferedReader(smaps, StandardCharsets.US_ASCII)) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -111,13 +116,14 @@ public final class NativeMemory {
                 if (dash > 0 && space > dash && isHex(line, 0, dash)) {
                     long from = Long.parseUnsignedLong(line, 0, dash, 16);
                     long to = Long.parseUnsignedLong(line, dash + 1, space, 16);
-                    inside = r.contains(from, to);
-                } else if (inside && line.startsWith("Rss:")) {
-                    total += kilobytes(line) * 1024;
+                    long overlap = Math.min(to, r.end()) - Math.max(from, r.start());
+                    share = overlap <= 0 || to <= from ? 0 : (double) overlap / (to - from);
+                } else if (share > 0 && line.startsWith("Rss:")) {
+                    total += share * kilobytes(line) * 1024;
                 }
             }
         }
-        return total;
+        return Math.round(total);
     }
 
     private static boolean isHex(String s, int from, int to) {

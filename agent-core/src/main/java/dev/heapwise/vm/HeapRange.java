@@ -43,8 +43,4 @@ public record HeapRange(long start, long end) {
             return null;
         }
     }
-
-    public boolean contains(long from, long to) {
-        return from >= start && to <= end;
-    }
 }

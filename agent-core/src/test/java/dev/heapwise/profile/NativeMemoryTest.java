@@ -30,6 +30,16 @@ class NativeMemoryTest {
     }
 
     @Test
+    void aMappingMergedAcrossTheHeapsEndCountsWithItsShareInside() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("smaps"), "e0000000-e8000000 rw-p 00000000 00:00 0\nRss:  65536 kB\n"
+                + "ffc00000-100400000 rw-p 00000000 00:00 0\nSize: 8192 kB\nRss:  8192 kB\n"
+                + "7f0000000000-7f0000400000 rw-p 00000000 00:00 0\nRss:  4096 kB\n");
+        NativeMemory reader = new NativeMemoryFiles(dir, 256 * MB, 40 * MB).reader(() -> null);
+        // 128 MB wholly inside, half of the 8 MB straddling the end, nothing of the arena outside
+        assertThat(reader.residentIn(new HeapRange(0xe0000000L, 0x100000000L))).isEqualTo(64 * MB + 4 * MB);
+    }
+
+    @Test
     void thisProcessReadsSensibly() throws Exception {
         NativeMemory reader = new NativeMemory(HeapRange::ofThisJvm, ManagementFactory.getMemoryMXBean(),
                 ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class));

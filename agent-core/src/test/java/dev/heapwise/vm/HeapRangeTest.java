@@ -42,8 +42,6 @@ class HeapRangeTest {
     void zgcPrintsNoRangeAndARangeOfAnotherSizeIsNotTheHeap() {
         assertThat(HeapRange.parse(" ZHeap           used 46M, capacity 378M, max capacity 512M\n", MAX)).isNull();
         assertThat(HeapRange.parse(" garbage-first heap [0x00000000e0000000, 0x00000000e1000000)\n", MAX)).isNull();
-        assertThat(EXPECTED.contains(0xe0000000L, 0xe0100000L)).isTrue();
-        assertThat(EXPECTED.contains(0xdff00000L, 0xe0100000L)).isFalse();
     }
 
     @Test
