@@ -29,8 +29,11 @@ final class SlicedChild implements AutoCloseable {
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path stdoutCopy;
+    /** Since {@link #startAccounting()}: CPU and wall time inside this child's slices, and when accounting began. */
     private long sliceCpuNanos;
     private long sliceNanos;
+    private long accountingCpuAt;
+    private long accountingNanosAt;
 
     private SlicedChild(Contender contender, Path dir, Process process) {
         this.contender = contender;
@@ -86,10 +89,18 @@ final class SlicedChild implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
-    /** CPU used outside this child's own slices, per second of wall time outside them, since {@code cpuAt} at {@code nanosAt}. */
-    double backgroundCpuShare(long cpuAt, long nanosAt) {
-        long wall = System.nanoTime() - nanosAt - sliceNanos;
-        long cpu = cpuNanos() - cpuAt - sliceCpuNanos;
+    /** From now on, CPU inside and outside this child's slices is told apart (see {@link #backgroundCpuShare()}). */
+    void startAccounting() {
+        accountingCpuAt = cpuNanos();
+        accountingNanosAt = System.nanoTime();
+        sliceCpuNanos = 0;
+        sliceNanos = 0;
+    }
+
+    /** CPU used outside this child's own slices since {@link #startAccounting()}, per second of wall time outside them. */
+    double backgroundCpuShare() {
+        long wall = System.nanoTime() - accountingNanosAt - sliceNanos;
+        long cpu = cpuNanos() - accountingCpuAt - sliceCpuNanos;
         return wall <= 0 ? 0 : Math.max(0, (double) cpu / wall);
     }
 

@@ -62,11 +62,7 @@ final class SlicedRounds {
         for (SlicedChild child : children) {
             child.slice(o.sliceSeconds()); // unmeasured: each child's first run after the others' warm-ups
         }
-        long[] cpuAt = new long[n];
-        long nanosAt = System.nanoTime();
-        for (int j = 0; j < n; j++) {
-            cpuAt[j] = children.get(j).cpuNanos();
-        }
+        children.forEach(SlicedChild::startAccounting);
         List<List<ChildRun.Outcome>> slices = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             slices.add(new ArrayList<>());
@@ -88,7 +84,7 @@ final class SlicedRounds {
         for (int j = 0; j < n; j++) {
             SlicedChild child = children.get(j);
             String name = contenders.get(started.get(j)).name();
-            double background = child.backgroundCpuShare(cpuAt[j], nanosAt);
+            double background = child.backgroundCpuShare();
             int changes = child.tunerDecisions();
             String wrong = child.finish();
             if (wrong != null) {
