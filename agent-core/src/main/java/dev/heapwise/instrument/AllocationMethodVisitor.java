@@ -59,16 +59,6 @@ final class AllocationMethodVisitor extends MethodVisitor {
         super.visitLineNumber(lineNumber, start);
     }
 
-
-
-
-
-
-
-
-
-
-
     @Override
     public void visitTypeInsn(int opcode, String type) {
         if (opcode == Opcodes.NEW) {

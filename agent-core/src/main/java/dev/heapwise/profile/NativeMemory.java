@@ -32,6 +32,8 @@ public final class NativeMemory {
     private final List<BufferPoolMXBean> bufferPools;
     private HeapRange range;
     private boolean rangeRead;
+    /** Set once the figures were found readable: that does not change for the JVM's life, so it is not asked again. */
+    private boolean available;
 
     public NativeMemory(Supplier<HeapRange> heapRange, MemoryMXBean memory, List<BufferPoolMXBean> bufferPools) {
         this(Path.of("/proc/self/status"), Path.of("/proc/self/smaps"), heapRange, memory, bufferPools);
@@ -79,6 +81,9 @@ public final class NativeMemory {
 
     /** Why native memory cannot be told apart here, or null when it can. */
     public String unavailable() {
+        if (available) {
+            return null;
+        }
         if (!Files.isReadable(status) || !Files.isReadable(smaps)) {
             return "no /proc/self/status and /proc/self/smaps (not Linux)";
         }
@@ -87,8 +92,10 @@ public final class NativeMemory {
             rangeRead = true;
         }
         if (range == null && !heapIsSharedMemory()) {
+            // asked again next time: a shared-memory heap may not be touched enough yet to show as one
             return "GC.heap_info names no heap address range for this collector, so the heap's resident pages cannot be set apart";
         }
+        available = true;
         return null;
     }
 

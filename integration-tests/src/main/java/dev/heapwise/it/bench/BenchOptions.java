@@ -3,6 +3,7 @@ package dev.heapwise.it.bench;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 /** The options of {@link OverheadBench}, checked before anything runs. */
 record BenchOptions(String java, Path agentJar, String classPath, Path work, int rounds, double warmup, double seconds,
                     List<String> workloads, Path asyncProfiler, String asyncProfilerNote, String heap,
-                    double fastPathNs, double allocBytes, List<String> contenders, int slices, double sliceSeconds) {
+                    double fastPathNs, double allocBytes, List<String> contenders, int slices, double sliceSeconds,
+                    List<String> jvmFlags) {
     /** The contenders a run compares with no agent unless --contenders names others. */
     static final List<String> DEFAULT_CONTENDERS = List.of("heapwise", "jfr", "async-profiler");
     /** Every contender --contenders accepts; {@code heapwise:ARGS} adds agent arguments. */
@@ -35,6 +37,8 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
         List<String> contenders = DEFAULT_CONTENDERS;
         int slices = 0;
         double sliceSeconds = 2;
+        // Flags for every child, the no-agent one too: e.g. a JIT setting, to see what part of a cost it explains.
+        List<String> jvmFlags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -63,6 +67,12 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                 case "--contenders" -> contenders = Arrays.asList(v.split(","));
                 case "--slices" -> slices = Integer.parseInt(v);
                 case "--slice-seconds" -> sliceSeconds = Double.parseDouble(v);
+                case "--jvm-flag" -> {
+                    if (!v.startsWith("-")) {
+                        throw usage("--jvm-flag takes one JVM option starting with '-', got " + v);
+                    }
+                    jvmFlags.add(v);
+                }
                 default -> throw usage("unknown option " + a);
             }
         }
@@ -97,13 +107,14 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                 .map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
         return new BenchOptions(java, agentJar.toAbsolutePath(), absoluteClassPath, work.toAbsolutePath(), rounds, warmup, seconds, List.copyOf(workloads),
-                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes, List.copyOf(contenders), slices, sliceSeconds);
+                asyncProfiler == null ? null : asyncProfiler.toAbsolutePath(), note, heap, fastPathNs, allocBytes, List.copyOf(contenders), slices, sliceSeconds,
+                List.copyOf(jvmFlags));
     }
 
     private static IllegalArgumentException usage(String why) {
         return new IllegalArgumentException(why + "\nusage: OverheadBench --java J --agent-jar JAR --classpath CP [--work DIR]"
                 + " [--pairs N] [--warmup S] [--seconds S] [--workloads a,b] [--async-profiler LIB.so|none:REASON]"
-                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--slices N [--slice-seconds 2]] [--contenders "
+                + " [--heap 1g] [--fast-path-ns NS --alloc-bytes B] [--slices N [--slice-seconds 2]] [--jvm-flag -XX:.. ...] [--contenders "
                 + String.join(",", KNOWN_CONTENDERS) + "]");
     }
 }

@@ -70,7 +70,8 @@ public final class OverheadBench {
         }
         int k = contenders.size();
         int rounds = (o.rounds() + k - 1) / k * k;
-        List<String> flags = List.of("-Xms" + o.heap(), "-Xmx" + o.heap());
+        List<String> flags = new ArrayList<>(List.of("-Xms" + o.heap(), "-Xmx" + o.heap()));
+        flags.addAll(o.jvmFlags());
         boolean sliced = o.slices() > 0;
         double perRound = sliced ? k * (o.warmup() + 1.5 + (o.slices() + 1) * o.sliceSeconds()) : k * (o.warmup() + o.seconds() + 0.8);
         System.out.printf(Locale.ROOT, "overhead bench: %s; workloads %s; %d rounds x %d contenders, %s; expect about %.0f min%n",
@@ -79,6 +80,9 @@ public final class OverheadBench {
                         o.warmup(), o.slices(), o.sliceSeconds())
                         : String.format(Locale.ROOT, "warm-up %.1f s + measurement %.1f s each", o.warmup(), o.seconds()),
                 rounds * o.workloads().size() * perRound / 60);
+        if (!o.jvmFlags().isEmpty()) {
+            System.out.println("every child, the no-agent one too, also runs with " + String.join(" ", o.jvmFlags()));
+        }
         System.out.println("work directory (each run's command and output): " + o.work());
 
         List<String> names = contenders.stream().map(Contender::name).toList();
