@@ -20,7 +20,7 @@ import java.util.Set;
  * application's own lazy loading, which can go on for minutes after start, is neither: it names no
  * growing loader type and levels off.
  */
-public final class ClassLoaderGrowthPattern implements LeakPattern {
+public final class ClassLoaderGrowthPattern extends SwitchedPattern {
     public static final String NAME = "classloader-growth";
     private static final int MAX_TYPES = 64;
     private static final int POINTS = 512;
@@ -33,7 +33,6 @@ public final class ClassLoaderGrowthPattern implements LeakPattern {
     private static final Set<String> REFLECTION_ACCESSOR_LOADERS =
             Set.of("jdk.internal.reflect.DelegatingClassLoader", "sun.reflect.DelegatingClassLoader");
 
-    private final boolean enabled;
     private final ClassLoadingMXBean classes;
     private final MemoryPoolMXBean metaspace;
     private final Instrumentation instrumentation;
@@ -51,22 +50,12 @@ public final class ClassLoaderGrowthPattern implements LeakPattern {
      */
     public ClassLoaderGrowthPattern(boolean enabled, ClassLoadingMXBean classes, MemoryPoolMXBean metaspace,
                                     Instrumentation instrumentation, GrowthRule rule, GrowthRule loaderRule) {
-        this.enabled = enabled;
+        super(NAME, enabled);
         this.classes = classes;
         this.metaspace = metaspace;
         this.instrumentation = instrumentation;
         this.rule = rule;
         this.loaderRule = loaderRule;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled;
     }
 
     @Override

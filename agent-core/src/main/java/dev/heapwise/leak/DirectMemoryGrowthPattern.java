@@ -14,11 +14,10 @@ import java.util.Map;
  * reachable (a list, a cache without bound, a channel never closed) hold native memory the heap
  * figures never show. Severity from the time left until {@code MaxDirectMemorySize} at this rate.
  */
-public final class DirectMemoryGrowthPattern implements LeakPattern {
+public final class DirectMemoryGrowthPattern extends SwitchedPattern {
     public static final String NAME = "direct-memory-growth";
     private static final int POINTS = 512;
 
-    private final boolean enabled;
     private final List<BufferPoolMXBean> pools;
     private final GrowthRule rule;
     private final long maxDirectBytes;
@@ -27,20 +26,10 @@ public final class DirectMemoryGrowthPattern implements LeakPattern {
 
     /** @param maxDirectBytes the direct memory limit, or -1 when unknown */
     public DirectMemoryGrowthPattern(boolean enabled, List<BufferPoolMXBean> pools, GrowthRule rule, long maxDirectBytes) {
-        this.enabled = enabled;
+        super(NAME, enabled);
         this.pools = List.copyOf(pools);
         this.rule = rule;
         this.maxDirectBytes = maxDirectBytes;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled;
     }
 
     @Override

@@ -12,30 +12,19 @@ import java.util.Map;
  * heap-growth: a rising trend in the live set measured at old-generation markings
  * ({@link MarkedLiveSet}): one point per marking, never one from young collections alone.
  */
-public final class HeapGrowthPattern implements LeakPattern {
+public final class HeapGrowthPattern extends SwitchedPattern {
     public static final String NAME = "heap-growth";
     private static final int CAPACITY = 512;
 
-    private final boolean enabled;
     private final GrowthRule rule;
     private final long maxHeapBytes;
     private final Series liveSet = new Series(CAPACITY);
     private long markings;
 
     public HeapGrowthPattern(boolean enabled, GrowthRule rule, long maxHeapBytes) {
-        this.enabled = enabled;
+        super(NAME, enabled);
         this.rule = rule;
         this.maxHeapBytes = maxHeapBytes;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled;
     }
 
     /** A point of the marked live set (see {@link MarkedLiveSet}). */

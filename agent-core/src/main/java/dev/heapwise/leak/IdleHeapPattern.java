@@ -15,11 +15,10 @@ import java.util.function.Supplier;
  * (the live set after the newest collection) for a long time, typically after a burst, when no
  * collection runs to give it back. Reported here at severity info, for the tuner to act on.
  */
-public final class IdleHeapPattern implements LeakPattern {
+public final class IdleHeapPattern extends SwitchedPattern {
     public static final String NAME = "idle-heap";
     private static final int POINTS = 512;
 
-    private final boolean enabled;
     private final Supplier<MemoryUsage> heap;
     private final LongSupplier usedAfterGc;
     private final long minWasteBytes;
@@ -33,22 +32,12 @@ public final class IdleHeapPattern implements LeakPattern {
     /** @param usedAfterGc heap in use after the newest collection, or -1 before the first */
     public IdleHeapPattern(boolean enabled, Supplier<MemoryUsage> heap, LongSupplier usedAfterGc, long minWasteBytes,
                            long minDurationMs, long windowMs) {
-        this.enabled = enabled;
+        super(NAME, enabled);
         this.heap = heap;
         this.usedAfterGc = usedAfterGc;
         this.minWasteBytes = minWasteBytes;
         this.minDurationMs = minDurationMs;
         this.windowMs = windowMs;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled;
     }
 
     @Override

@@ -24,13 +24,12 @@ import java.util.function.Supplier;
  * heap's growth over the same span is the heap's; and a young JVM's arenas (JIT compilers, malloc's per
  * thread arenas) fill and level off, which the shared levelling test catches.
  */
-public final class NativeMemoryGrowthPattern implements LeakPattern {
+public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     public static final String NAME = "native-memory-growth";
     /** Native growth below this share of the committed heap's growth is the collector's structures growing with the heap. */
     static final double HEAP_SHARE = 0.25;
     private static final int POINTS = 512;
 
-    private final boolean enabled;
     private final NativeMemory memory;
     private final GrowthRule rule;
     private final Supplier<HostMemory.Reading> host;
@@ -47,7 +46,7 @@ public final class NativeMemoryGrowthPattern implements LeakPattern {
      */
     public NativeMemoryGrowthPattern(boolean enabled, NativeMemory memory, GrowthRule rule, Supplier<HostMemory.Reading> host,
                                      IntSupplier threads) {
-        this.enabled = enabled;
+        super(NAME, enabled);
         this.memory = memory;
         this.rule = rule;
         this.host = host;
@@ -55,20 +54,10 @@ public final class NativeMemoryGrowthPattern implements LeakPattern {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled;
-    }
-
-    @Override
     public synchronized Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("bytes");
         m.put("heap_growth_share", HEAP_SHARE);
-        m.put("available", enabled && unavailable == null);
+        m.put("available", enabled() && unavailable == null);
         m.put("reason_unavailable", unavailable);
         return m;
     }

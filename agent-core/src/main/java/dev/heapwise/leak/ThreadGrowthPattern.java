@@ -16,14 +16,13 @@ import java.util.regex.Pattern;
  * keeps growing is named, with the states its threads are in (a leak of parked threads shows as
  * WAITING). A pool that grows to its size and stays is levelling off, not leaking.
  */
-public final class ThreadGrowthPattern implements LeakPattern {
+public final class ThreadGrowthPattern extends SwitchedPattern {
     public static final String NAME = "thread-growth";
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final int MAX_GROUPS = 64;
     private static final int POINTS = 512;
     private static final int EXAMPLES = 3;
 
-    private final boolean enabled;
     private final ThreadMXBean threads;
     private final GrowthRule rule;
     private final KeyedSeries<String> groups = new KeyedSeries<>(MAX_GROUPS, POINTS);
@@ -31,7 +30,7 @@ public final class ThreadGrowthPattern implements LeakPattern {
     private Map<String, Group> latest = Map.of();
 
     public ThreadGrowthPattern(boolean enabled, ThreadMXBean threads, GrowthRule rule) {
-        this.enabled = enabled;
+        super(NAME, enabled);
         this.threads = threads;
         this.rule = rule;
     }
@@ -39,16 +38,6 @@ public final class ThreadGrowthPattern implements LeakPattern {
     /** The group a thread name belongs to: digits folded. */
     static String group(String threadName) {
         return threadName == null ? "(unnamed)" : DIGITS.matcher(threadName).replaceAll("#");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return enabled;
     }
 
     @Override

@@ -117,7 +117,7 @@ final class SlicedChild implements AutoCloseable {
         }
         ChildRun.untracked(process);
         try {
-            String stderr = Files.readString(stdoutCopy.resolveSibling("stderr.txt"));
+            String stderr = stderr();
             String stdout = Files.exists(stdoutCopy) ? Files.readString(stdoutCopy) : "";
             return ChildRun.wrongEnd(process, contender, recording, stdout, stderr);
         } finally {
@@ -127,7 +127,7 @@ final class SlicedChild implements AutoCloseable {
 
     /** heapwise's GC tuner decisions in the child's log so far. */
     int tunerDecisions() throws IOException {
-        return ChildRun.countTunerDecisions(Files.readString(stdoutCopy.resolveSibling("stderr.txt")));
+        return ChildRun.countTunerDecisions(stderr());
     }
 
     @Override
@@ -156,12 +156,17 @@ final class SlicedChild implements AutoCloseable {
         }
     }
 
+    /** What the child wrote to stderr so far: redirected to a file beside the stdout copy. */
+    private String stderr() throws IOException {
+        return Files.readString(stdoutCopy.resolveSibling("stderr.txt"));
+    }
+
     /** The child destroyed if still running, and the end of what it wrote, for the failure message. */
     private String stopped() throws InterruptedException {
         close();
         process.waitFor(10, TimeUnit.SECONDS);
         try {
-            String err = Files.readString(stdoutCopy.resolveSibling("stderr.txt"));
+            String err = stderr();
             String out = Files.exists(stdoutCopy) ? Files.readString(stdoutCopy) : "";
             return (process.isAlive() ? "still running" : "exit " + process.exitValue()) + ": "
                     + ChildRun.tail(err.isBlank() ? out : err);
