@@ -11,9 +11,14 @@ import java.util.Arrays;
  * <p>Levelling off: the same slope over the newer half of the points. A leak keeps its rate; a cache
  * that fills and then stops does not, so a newer slope far below the whole one means "not a leak
  * (any more)".
+ *
+ * <p>Steadiness: how evenly the rise is spread. The points fall in three thirds, each summed up by its
+ * median; a leak climbs from the first to the second as much as from the second to the third (1), while
+ * a high-water mark that jumped once and stayed (a malloc arena after one big burst) has all of its rise
+ * in one step (0 or below).
  */
 public record Trend(int points, double spanMinutes, double slopePerMinute, double lowerBoundPerMinute,
-                    double confidence, double recentSlopePerMinute, double first, double last) {
+                    double confidence, double recentSlopePerMinute, double first, double last, double steadiness) {
 
     /** Fewer points than this say nothing (the confidence bound needs at least a handful of pairs). */
     public static final int MIN_POINTS = 4;
@@ -40,7 +45,7 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         int from = Math.max(0, Math.min(half, n - MIN_POINTS + 1));
         double recent = n - from >= 2 && timesMs[n - 1] > timesMs[from] ? median(slopes(timesMs, values, from, n)) : slope;
         return new Trend(n, (timesMs[n - 1] - timesMs[0]) / 60_000.0, slope, lower, risingProbability(values, n),
-                recent, values[0], values[n - 1]);
+                recent, values[0], values[n - 1], steadiness(values, n));
     }
 
     /** True when the slope is positive with the requested confidence. */
@@ -53,6 +58,28 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         return recentSlopePerMinute < ratio * slopePerMinute;
     }
 
+    /**
+     * The smaller of the two climbs between the thirds' medians over their mean climb: 1 for a straight
+     * line, about 0 for one step, below 0 when a third falls back; 0 when the series does not rise.
+     */
+    static double steadiness(double[] v, int n) {
+        int third = n / 3;
+        if (third < 1) {
+            return 0;
+        }
+        double m1 = median(sortedCopy(v, 0, third));
+        double m2 = median(sortedCopy(v, third, n - third));
+        double m3 = median(sortedCopy(v, n - third, n));
+        double meanClimb = (m3 - m1) / 2;
+        return meanClimb > 0 ? Math.min(m2 - m1, m3 - m2) / meanClimb : 0;
+    }
+
+    private static double[] sortedCopy(double[] v, int from, int to) {
+        double[] c = Arrays.copyOfRange(v, from, to);
+        Arrays.sort(c);
+        return c;
+    }
+
     /** The figures behind a judgement, for a report's details. */
     public java.util.Map<String, Object> describe() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -62,6 +89,7 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         m.put("lower_bound_per_minute", round(lowerBoundPerMinute));
         m.put("recent_slope_per_minute", round(recentSlopePerMinute));
         m.put("rising_probability", round(confidence));
+        m.put("steadiness", round(steadiness));
         return m;
     }
 

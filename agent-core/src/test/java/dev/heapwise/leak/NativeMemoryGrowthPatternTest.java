@@ -82,6 +82,26 @@ class NativeMemoryGrowthPatternTest {
     }
 
     @Test
+    void aHighWaterMarkThatJumpedOnceOnASlowDriftIsNot() throws Exception {
+        // the shape measured on JDK 25 G1 under a healthy sawtooth: a young JVM's drift of 2 MB a minute, then
+        // one burst that needed 30 MB more than any before; malloc keeps it, so the process stays there
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        boolean trendAloneWouldSuspect = false;
+        for (int i = 0; i < 12 * 12; i++) { // a reading every 5 s for 12 minutes
+            long t = i * 5_000L;
+            long noise = ((i * 7) % 5 - 2) * MB;
+            long nativePart = 60 * MB + t * 2 * MB / 60_000 + (t >= 330_000 ? 30 * MB : 0) + noise;
+            files.write(300 * MB + nativePart, 300 * MB);
+            p.sample(t);
+            assertThat(p.detect(t)).as("at %d s", t / 1000).isEmpty();
+            Trend trend = RULE.judge(p.nativeSeries(), t);
+            trendAloneWouldSuspect |= trend != null;
+        }
+        assertThat(trendAloneWouldSuspect).as("the rate and levelling tests alone take the step for growth").isTrue();
+    }
+
+    @Test
     void withoutTheHeapsRangeOrSharedMemoryItSaysWhyItIsOff() throws Exception {
         NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
         files.write(400 * MB, 300 * MB);

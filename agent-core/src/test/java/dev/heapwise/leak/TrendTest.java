@@ -70,6 +70,19 @@ class TrendTest {
     }
 
     @Test
+    void steadinessTellsAClimbFromAStep() {
+        double[] line = new double[30];
+        double[] step = new double[30];
+        for (int i = 0; i < 30; i++) {
+            line[i] = i * 10 + (i % 3) * 4; // a climb with a little noise
+            step[i] = (i >= 22 ? 300 : 0) + (i % 3) * 4; // flat, one jump, flat
+        }
+        assertThat(Trend.steadiness(line, 30)).isGreaterThan(0.8);
+        assertThat(Trend.steadiness(step, 30)).isLessThan(0.1);
+        assertThat(Trend.steadiness(new double[]{5, 4, 3, 2, 1, 0}, 6)).isZero();
+    }
+
+    @Test
     void tooFewPointsOrNoSpanSayNothing() {
         assertThat(trend(new double[]{1, 2, 3}, MINUTE)).isNull();
         assertThat(Trend.of(new long[]{5, 5, 5, 5}, new double[]{1, 2, 3, 4}, 4, 0.99)).isNull();
