@@ -35,6 +35,7 @@ public final class DirectMemoryGrowthPattern extends SwitchedPattern {
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("bytes");
+        m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
         m.put("max_direct_memory_bytes", maxDirectBytes < 0 ? null : maxDirectBytes);
         return m;
     }
@@ -58,7 +59,8 @@ public final class DirectMemoryGrowthPattern extends SwitchedPattern {
     public synchronized List<Finding> detect(long nowMs) {
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, Series> e : bytes.all().entrySet()) {
-            Trend t = rule.judge(e.getValue(), nowMs);
+            // pools keep their high-water mark (the JDK's per-thread temporary buffers grow to the largest I/O)
+            Trend t = rule.judgeSpread(e.getValue(), nowMs);
             if (t == null) {
                 continue;
             }

@@ -23,6 +23,14 @@ public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double co
      */
     static final double LEVELLING_RATIO = 0.7;
 
+    /**
+     * For gauges that keep a high-water mark (malloc's arenas, pools of buffers): the smaller climb between
+     * the window's thirds must be at least this share of their mean climb ({@link Trend#steadiness()}). A
+     * steady leak under the readings' noise scores 0.7-1; one burst that needed more than any before raises
+     * such a gauge in one step that stays, about 0.
+     */
+    static final double MIN_STEADINESS = 0.4;
+
     /** The shared settings from configuration, with a pattern's own floors. */
     public static GrowthRule of(AgentConfig config, double minRatePerMinute, double minGrowth) {
         return new GrowthRule(config.get(ConfigKeys.LEAK_WINDOW).toMillis(), config.get(ConfigKeys.LEAK_MIN_DURATION).toMillis(),
@@ -33,6 +41,12 @@ public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double co
     Trend judge(Series series, long nowMs) {
         Trend t = series.trend(nowMs, windowMs, confidence);
         return t != null && holds(t) ? t : null;
+    }
+
+    /** As {@link #judge}, and the rise must be spread over the window, not one step (see {@link #MIN_STEADINESS}). */
+    Trend judgeSpread(Series series, long nowMs) {
+        Trend t = judge(series, nowMs);
+        return t != null && t.steadiness() >= MIN_STEADINESS ? t : null;
     }
 
     boolean holds(Trend t) {

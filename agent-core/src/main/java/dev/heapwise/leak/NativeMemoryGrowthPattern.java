@@ -29,17 +29,12 @@ import java.util.function.Supplier;
  * the process's resident memory in one step, and freeing does not lower it; on top of a slow drift of the
  * young JVM that reads as growth with confidence. Measured on JDK 25 G1 with a healthy sawtooth: 60 MB, a
  * drift of 2 MB/min, then one step to 97 MB. A leak climbs all the time, so growth is suspected only
- * when it is spread over the window ({@link Trend#steadiness()} at least {@link #MIN_STEADINESS}).
+ * when it is spread over the window ({@link GrowthRule#judgeSpread}).
  */
 public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     public static final String NAME = "native-memory-growth";
     /** Native growth below this share of the committed heap's growth is the collector's structures growing with the heap. */
     static final double HEAP_SHARE = 0.25;
-    /**
-     * The smaller climb between the window's thirds must be at least this share of the mean climb: a steady
-     * leak under the readings' noise scores 0.7-1, a single step about 0.
-     */
-    static final double MIN_STEADINESS = 0.4;
     private static final int POINTS = 512;
 
     private final NativeMemory memory;
@@ -68,7 +63,7 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     @Override
     public synchronized Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("bytes");
-        m.put("min_steadiness", MIN_STEADINESS);
+        m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
         m.put("heap_growth_share", HEAP_SHARE);
         m.put("available", enabled() && unavailable == null);
         m.put("reason_unavailable", unavailable);
@@ -99,8 +94,8 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
 
     @Override
     public synchronized List<Finding> detect(long nowMs) {
-        Trend t = rule.judge(nativeBytes, nowMs);
-        if (t == null || latest == null || t.steadiness() < MIN_STEADINESS) {
+        Trend t = rule.judgeSpread(nativeBytes, nowMs);
+        if (t == null || latest == null) {
             return List.of();
         }
         Trend heap = heapCommitted.trend(nowMs, rule.windowMs(), rule.confidence());
