@@ -11,26 +11,42 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bridge's entry points must stay small enough for C2 to inline them at every call site: at most
- * {@code MaxInlineSize} (35) bytes of bytecode. Larger, they are inlined only where the call is hot, and
- * each allocation elsewhere pays a real call. Read from the class file itself (a small parser: the
- * bridge depends on java.base only, so its tests do too).
+ * The bridge's entry points carry HotSpot's {@code @ForceInline} (inlined at every site, 1 byte of the
+ * compiled method's inlining budget each), and must still be small enough for C2 to inline them at every
+ * call site where the annotation is not honoured: at most {@code MaxInlineSize} (35) bytes of bytecode.
+ * The slow path carries {@code @DontInline}. Read from the class file itself (a small parser: the bridge
+ * depends on java.base only, so its tests do too).
  */
 class FastPathSizeTest {
     private static final int MAX_INLINE_SIZE = 35;
+    private static final String[] FAST_PATH = {"object", "array", "slot", "arraySize"};
 
     @Test
     void everyFastPathMethodFitsC2sAlwaysInlineSize() throws IOException {
-        Map<String, Integer> sizes = codeSizes(AllocationBridge.class);
-        for (String m : new String[]{"object", "array", "slot", "arraySize"}) {
+        Map<String, Integer> sizes = new HashMap<>();
+        read(AllocationBridge.class, sizes, new HashMap<>());
+        for (String m : FAST_PATH) {
             assertThat(sizes).containsKey(m);
             assertThat(sizes.get(m)).as("bytecode size of AllocationBridge." + m).isLessThanOrEqualTo(MAX_INLINE_SIZE);
         }
     }
 
-    /** Method name to the length of its Code attribute (the last method of a name wins: no overloads here). */
-    static Map<String, Integer> codeSizes(Class<?> type) throws IOException {
-        Map<String, Integer> out = new HashMap<>();
+    @Test
+    void theFastPathIsForceInlinedAndTheSlowPathIsNot() throws IOException {
+        Map<String, String> annotations = new HashMap<>();
+        read(AllocationBridge.class, new HashMap<>(), annotations);
+        for (String m : FAST_PATH) {
+            assertThat(annotations.get(m)).as("annotations of AllocationBridge." + m)
+                    .isEqualTo("Ljdk/internal/vm/annotation/ForceInline;");
+        }
+        assertThat(annotations.get("slow")).isEqualTo("Ljdk/internal/vm/annotation/DontInline;");
+    }
+
+    /**
+     * Per method name (the last of a name wins: no overloads here), the length of its Code attribute and
+     * the types of its runtime-visible annotations (annotations without elements only, as the bridge's are).
+     */
+    static void read(Class<?> type, Map<String, Integer> codeSizes, Map<String, String> annotations) throws IOException {
         try (InputStream raw = type.getResourceAsStream(type.getSimpleName() + ".class");
              DataInputStream in = new DataInputStream(raw)) {
             in.readInt(); // magic
@@ -60,13 +76,13 @@ class FastPathSizeTest {
             in.readUnsignedShort(); // this
             in.readUnsignedShort(); // super
             in.skipBytes(2 * in.readUnsignedShort()); // interfaces
-            skipMembers(in, utf8, null); // fields
-            skipMembers(in, utf8, out); // methods
+            readMembers(in, utf8, null, null); // fields
+            readMembers(in, utf8, codeSizes, annotations); // methods
         }
-        return out;
     }
 
-    private static void skipMembers(DataInputStream in, String[] utf8, Map<String, Integer> codeSizes) throws IOException {
+    private static void readMembers(DataInputStream in, String[] utf8, Map<String, Integer> codeSizes,
+                                    Map<String, String> annotations) throws IOException {
         int members = in.readUnsignedShort();
         for (int m = 0; m < members; m++) {
             in.readUnsignedShort();
@@ -82,6 +98,16 @@ class FastPathSizeTest {
                     int code = in.readInt();
                     codeSizes.put(name, code);
                     in.skipBytes(length - 8);
+                } else if (annotations != null && attribute.equals("RuntimeVisibleAnnotations")) {
+                    StringBuilder types = new StringBuilder();
+                    int count = in.readUnsignedShort();
+                    for (int i = 0; i < count; i++) {
+                        types.append(i == 0 ? "" : " ").append(utf8[in.readUnsignedShort()]);
+                        if (in.readUnsignedShort() != 0) {
+                            throw new IOException("annotation with elements on " + name);
+                        }
+                    }
+                    annotations.put(name, types.toString());
                 } else {
                     in.skipBytes(length);
                 }

@@ -12,8 +12,11 @@ import java.util.ArrayDeque;
  * <ul>
  *   <li>{@code NEW T ... INVOKESPECIAL T.<init>}: after the constructor returns (an object whose
  *       constructor threw is never counted), {@code AllocationBridge.object(site, sizeOf(T))};</li>
- *   <li>{@code NEWARRAY}/{@code ANEWARRAY}: the length is kept ({@code DUP}) and, once the array exists,
- *       {@code AllocationBridge.array(length, site, elementShift)};</li>
+ *   <li>{@code NEWARRAY}/{@code ANEWARRAY}: just before the array is allocated,
+ *       {@code AllocationBridge.array(length, site, elementShift)} on a copy of the length. Before, not
+ *       after: C2 skips zeroing a new array that an arraycopy fills right away, but only when nothing
+ *       stands between the two (a "tightly coupled" allocation); the report's branch and out-of-line
+ *       call in between made it zero every such array before the copy overwrote it;</li>
  *   <li>{@code MULTIANEWARRAY}: {@code AllocationBridge.multiArray(array, site, dims)}.</li>
  * </ul>
  * Only the site id and the size reach the bridge, never a new object, so escape analysis can still
@@ -66,10 +69,8 @@ final class AllocationMethodVisitor extends MethodVisitor {
             super.visitTypeInsn(opcode, type);
         } else if (opcode == Opcodes.ANEWARRAY) {
             String element = type.startsWith("[") ? Type.getType(type).getClassName() : type.replace('/', '.');
-            int site = register(element + "[]", "array");
-            super.visitInsn(Opcodes.DUP);
+            beforeArray(register(element + "[]", "array"), layout.referenceShift());
             super.visitTypeInsn(opcode, type);
-            afterArray(site, layout.referenceShift());
         } else {
             super.visitTypeInsn(opcode, type);
         }
@@ -81,10 +82,8 @@ final class AllocationMethodVisitor extends MethodVisitor {
             super.visitIntInsn(opcode, operand);
             return;
         }
-        int site = register(primitiveName(operand) + "[]", "array");
-        super.visitInsn(Opcodes.DUP);
+        beforeArray(register(primitiveName(operand) + "[]", "array"), primitiveShift(operand));
         super.visitIntInsn(opcode, operand);
-        afterArray(site, primitiveShift(operand));
     }
 
     @Override
@@ -109,9 +108,9 @@ final class AllocationMethodVisitor extends MethodVisitor {
         }
     }
 
-    /** Stack on entry: length, array. On exit: array. */
-    private void afterArray(int site, int shift) {
-        super.visitInsn(Opcodes.SWAP);
+    /** Stack on entry and on exit: length (the array instruction comes next). */
+    private void beforeArray(int site, int shift) {
+        super.visitInsn(Opcodes.DUP);
         push(site);
         push(shift);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "array", "(III)V", false);

@@ -106,7 +106,7 @@ class RewriterTest {
         // constructors that throw are never counted; those that return are
         int fails = byType.get("dev.heapwise.instrument.fixtures.Shapes$Fails@run");
         assertThat(counts.get(fails).get()).isEqualTo(24); // i % 4 - 2 >= 0 for i % 4 in {2, 3}: 24 of 0..49
-        // new byte[-1] throws before the site reports
+        // new byte[-1] reports before it throws, as 0 bytes: never sampled
         int bytes = byType.get("byte[]@run");
         assertThat(counts.get(bytes).get()).isEqualTo(25);
         // allocations in this(...) and super(...) arguments are sites of the constructors
