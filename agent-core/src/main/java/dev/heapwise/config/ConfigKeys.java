@@ -131,8 +131,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> CLASS_LOADER_GROWTH = key("classLoaderGrowth", ValueType.bool(), p -> true,
             "Pattern classloader-growth: loaded classes and metaspace rise while unloading does not keep up.");
     public static final ConfigKey<Integer> CLASS_LOADER_GROWTH_MIN_CLASSES = key("classLoaderGrowthMinClasses",
-            ValueType.intRange(1, 10_000_000), p -> 500,
-            "classloader-growth: classes the loaded count must have grown by when no loader type grows (classes defined into existing loaders).");
+            ValueType.intRange(1, 10_000_000), p -> 200,
+            "classloader-growth: classes of one name family (counters and hashes folded) that must have been generated into existing loaders to name the family.");
     public static final ConfigKey<Integer> CLASS_LOADER_GROWTH_MIN_LOADERS = key("classLoaderGrowthMinLoaders",
             ValueType.intRange(1, 10_000_000), p -> 20, "classloader-growth: live loaders of one type must have grown by this many to name the type.");
     public static final ConfigKey<Boolean> DIRECT_MEMORY_GROWTH = key("directMemoryGrowth", ValueType.bool(), p -> true,

@@ -15,10 +15,14 @@ import java.util.Set;
  * classloader-growth: class loaders kept alive (a redeployed application, a plugin or script engine
  * per request): the live instances of a loader type keep rising, counted from the classes the JVM holds
  * ({@code Instrumentation.getAllLoadedClasses}: each loader that defined a class), with no reference to
- * any loader kept between readings; or, with no loader type to blame, loaded classes keep rising by
- * more than {@code classLoaderGrowthMinClasses} (classes generated into existing loaders). An
- * application's own lazy loading, which can go on for minutes after start, is neither: it names no
- * growing loader type and levels off.
+ * any loader kept between readings; or classes generated into loaders that already exist (a proxy or
+ * enhancer made per call instead of once): the classes of one name family keep rising, names grouped
+ * with their counters and hashes folded ({@link NameGroups}: {@code Foo$$EnhancerByCGLIB$$#}).
+ *
+ * <p>A rising count of classes alone is not a suspect: an application loading its own classes lazily,
+ * or a test suite loading one test class after another, can add hundreds a minute for minutes, each
+ * class of another name. A loader can define a name only once, so a generated-class leak always shows
+ * as one family of names growing.
  */
 public final class ClassLoaderGrowthPattern extends SwitchedPattern {
     public static final String NAME = "classloader-growth";
@@ -40,13 +44,15 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
     private final Series loaded = new Series(POINTS);
     private final Series metaspaceUsed = new Series(POINTS);
     private final KeyedSeries<String> loaderTypes = new KeyedSeries<>(MAX_TYPES, POINTS);
+    private final KeyedSeries<String> classGroups = new KeyedSeries<>(MAX_TYPES, POINTS);
     private final GrowthRule loaderRule;
     private long unloaded;
-    private Map<String, Integer> latestLoaders = Map.of();
+    private LoadedClasses latest = LoadedClasses.NONE;
 
     /**
      * @param metaspace       the Metaspace pool, or null where there is none
-     * @param instrumentation to count loaders by type, or null (the culprit is then not named)
+     * @param instrumentation to count loaders by type and classes by name family; without it (null) the
+     *                        pattern has no evidence and reports nothing
      */
     public ClassLoaderGrowthPattern(boolean enabled, ClassLoadingMXBean classes, MemoryPoolMXBean metaspace,
                                     Instrumentation instrumentation, GrowthRule rule, GrowthRule loaderRule) {
@@ -60,9 +66,9 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
 
     @Override
     public Map<String, Object> settings() {
-        Map<String, Object> m = rule.describe("classes");
+        Map<String, Object> m = rule.describe("classes of one name family");
         m.put("loader_types", loaderRule.describe("loaders"));
-        m.put("names_loader_types", instrumentation != null);
+        m.put("available", instrumentation != null);
         return m;
     }
 
@@ -71,68 +77,74 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
         int count = classes.getLoadedClassCount();
         long unloadedNow = classes.getUnloadedClassCount();
         Long meta = metaspace == null ? null : metaspace.getUsage().getUsed();
-        Map<String, Integer> byType = instrumentation == null ? Map.of() : loadersByType(instrumentation);
-        Map<String, Double> values = new HashMap<>();
-        byType.forEach((k, v) -> values.put(k, (double) v));
+        LoadedClasses now = instrumentation == null ? LoadedClasses.NONE : LoadedClasses.of(instrumentation.getAllLoadedClasses());
         synchronized (this) {
             loaded.add(nowMs, count);
             if (meta != null) {
                 metaspaceUsed.add(nowMs, meta);
             }
             unloaded = unloadedNow;
-            loaderTypes.record(nowMs, values, MAX_TYPES);
-            latestLoaders = byType;
+            loaderTypes.record(nowMs, asValues(now.loadersByType()), MAX_TYPES);
+            classGroups.record(nowMs, asValues(now.classesByGroup()), MAX_TYPES);
+            latest = now;
         }
     }
 
-    /** Live loaders per type, each loader counted once (by identity), none kept past this call. */
-    static Map<String, Integer> loadersByType(Instrumentation inst) {
-        return loadersByType(inst.getAllLoadedClasses());
+    private static Map<String, Double> asValues(Map<String, Integer> counts) {
+        Map<String, Double> values = new HashMap<>();
+        counts.forEach((k, v) -> values.put(k, (double) v));
+        return values;
     }
 
-    static Map<String, Integer> loadersByType(Class<?>[] loadedClasses) {
-        IdentityHashMap<ClassLoader, Boolean> seen = new IdentityHashMap<>();
-        for (Class<?> c : loadedClasses) {
-            ClassLoader l = c.getClassLoader();
-            if (l != null) {
+    /**
+     * One reading of the classes the JVM holds: live loaders per type (each loader counted once, by
+     * identity) and classes per name family, for classes of application loaders whose names have something
+     * to fold. Neither keeps a class or a loader past the call.
+     */
+    record LoadedClasses(Map<String, Integer> loadersByType, Map<String, Integer> classesByGroup, Map<String, String> examples) {
+        static final LoadedClasses NONE = new LoadedClasses(Map.of(), Map.of(), Map.of());
+
+        static LoadedClasses of(Class<?>[] loadedClasses) {
+            IdentityHashMap<ClassLoader, Boolean> seen = new IdentityHashMap<>();
+            Map<String, Integer> groups = new HashMap<>();
+            Map<String, String> examples = new HashMap<>();
+            for (Class<?> c : loadedClasses) {
+                ClassLoader l = c.getClassLoader();
+                if (l == null) {
+                    continue; // the JDK's own: its generated classes (lambda forms) are the JVM's business
+                }
                 seen.put(l, Boolean.TRUE);
+                if (REFLECTION_ACCESSOR_LOADERS.contains(l.getClass().getName())) {
+                    continue;
+                }
+                String name = c.getName();
+                if (NameGroups.foldable(name)) {
+                    String group = NameGroups.fold(name);
+                    groups.merge(group, 1, Integer::sum);
+                    examples.putIfAbsent(group, name);
+                }
             }
-        }
-        Map<String, Integer> byType = new HashMap<>();
-        for (ClassLoader l : seen.keySet()) {
-            String type = l.getClass().getName();
-            if (!REFLECTION_ACCESSOR_LOADERS.contains(type)) {
-                byType.merge(type, 1, Integer::sum);
+            Map<String, Integer> byType = new HashMap<>();
+            for (ClassLoader l : seen.keySet()) {
+                String type = l.getClass().getName();
+                if (!REFLECTION_ACCESSOR_LOADERS.contains(type)) {
+                    byType.merge(type, 1, Integer::sum);
+                }
             }
+            return new LoadedClasses(byType, groups, examples);
         }
-        return byType;
     }
 
     @Override
     public synchronized List<Finding> detect(long nowMs) {
-        List<Map<String, Object>> growing = new ArrayList<>();
-        String culprit = null;
-        Trend fastest = null;
-        for (Map.Entry<String, Series> e : loaderTypes.all().entrySet()) {
-            Trend lt = loaderRule.judge(e.getValue(), nowMs);
-            if (lt == null) {
-                continue;
-            }
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("loader_type", e.getKey());
-            g.put("instances", latestLoaders.getOrDefault(e.getKey(), 0));
-            g.put("per_minute", Math.round(lt.slopePerMinute() * 100) / 100.0);
-            growing.add(g);
-            if (fastest == null || lt.slopePerMinute() > fastest.slopePerMinute()) {
-                fastest = lt;
-                culprit = e.getKey();
-            }
-        }
-        Trend classesTrend = loaded.trend(nowMs, rule.windowMs(), rule.confidence());
-        Trend t = culprit != null ? fastest : rule.judge(loaded, nowMs);
-        if (t == null) {
+        Growing loaders = growing(loaderTypes, loaderRule, latest.loadersByType(), "loader_type", nowMs);
+        boolean byLoader = loaders.culprit != null;
+        Growing found = byLoader ? loaders : growing(classGroups, rule, latest.classesByGroup(), "class_names", nowMs);
+        if (found.culprit == null) {
             return List.of();
         }
+        Trend t = found.trend;
+        Trend classesTrend = loaded.trend(nowMs, rule.windowMs(), rule.confidence());
         Trend mt = metaspaceUsed.trend(nowMs, rule.windowMs(), rule.confidence());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("loaded_classes", Math.round(loaded.lastValue()));
@@ -140,16 +152,46 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
         details.put("unloaded_classes_total", unloaded);
         details.put("metaspace_used_bytes", metaspaceUsed.size() == 0 ? null : Math.round(metaspaceUsed.lastValue()));
         details.put("metaspace_bytes_per_minute", mt == null ? null : Math.round(mt.slopePerMinute()));
-        details.put("growing_loader_types", growing);
+        details.put(byLoader ? "growing_loader_types" : "growing_class_names", found.all);
         details.put("trend", t.describe());
-        String summary = culprit != null
+        int now = (byLoader ? latest.loadersByType() : latest.classesByGroup()).getOrDefault(found.culprit, 0);
+        String summary = byLoader
                 ? String.format("live %s instances keep growing: %.1f a minute, %d now; %d classes loaded, %d ever unloaded",
-                culprit, t.slopePerMinute(), latestLoaders.getOrDefault(culprit, 0), Math.round(loaded.lastValue()), unloaded)
-                : String.format("loaded classes keep rising: %.0f a minute, %d now, %d ever unloaded; no loader type grows"
-                + " (classes generated into existing loaders)", t.slopePerMinute(), Math.round(loaded.lastValue()), unloaded);
-        Series evidence = culprit != null ? loaderTypes.all().get(culprit) : loaded;
-        return List.of(new Finding(NAME, culprit == null ? "classes" : culprit, culprit == null ? "classes" : "class_loader_type",
-                Severity.MEDIUM, t.confidence(), t.slopePerMinute(), culprit != null ? latestLoaders.getOrDefault(culprit, 0)
-                : loaded.lastValue(), culprit != null ? "loaders" : "classes", summary, details, evidence.points(nowMs, rule.windowMs())));
+                found.culprit, t.slopePerMinute(), now, Math.round(loaded.lastValue()), unloaded)
+                : String.format("classes named %s keep being generated into existing loaders: %.0f a minute, %d now (e.g. %s);"
+                + " %d classes loaded, %d ever unloaded", found.culprit, t.slopePerMinute(), now,
+                latest.examples().get(found.culprit), Math.round(loaded.lastValue()), unloaded);
+        Series evidence = (byLoader ? loaderTypes : classGroups).all().get(found.culprit);
+        return List.of(new Finding(NAME, found.culprit, byLoader ? "class_loader_type" : "generated_classes", Severity.MEDIUM,
+                t.confidence(), t.slopePerMinute(), now, byLoader ? "loaders" : "classes", summary, details,
+                evidence.points(nowMs, rule.windowMs())));
+    }
+
+    /** The keys whose series the rule suspects, the fastest of them named. */
+    private static Growing growing(KeyedSeries<String> series, GrowthRule rule, Map<String, Integer> latestCounts, String keyName,
+                                   long nowMs) {
+        Growing g = new Growing();
+        for (Map.Entry<String, Series> e : series.all().entrySet()) {
+            Trend t = rule.judge(e.getValue(), nowMs);
+            if (t == null) {
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(keyName, e.getKey());
+            entry.put("count", latestCounts.getOrDefault(e.getKey(), 0));
+            entry.put("per_minute", Math.round(t.slopePerMinute() * 100) / 100.0);
+            g.all.add(entry);
+            if (g.trend == null || t.slopePerMinute() > g.trend.slopePerMinute()) {
+                g.trend = t;
+                g.culprit = e.getKey();
+            }
+        }
+        return g;
+    }
+
+    private static final class Growing {
+        final List<Map<String, Object>> all = new ArrayList<>();
+        String culprit;
+        Trend trend;
     }
 }

@@ -113,7 +113,8 @@ public final class LeakDetection {
                         ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)),
                 GrowthRule.of(config, config.get(ConfigKeys.NATIVE_MEMORY_GROWTH_MIN_RATE),
                         config.get(ConfigKeys.NATIVE_MEMORY_GROWTH_MIN_BYTES)),
-                new HostMemory()::read, ManagementFactory.getThreadMXBean()::getThreadCount));
+                new HostMemory()::read, ManagementFactory.getThreadMXBean()::getThreadCount,
+                ManagementFactory.getClassLoadingMXBean()::getLoadedClassCount, threadStackBytes()));
         patterns.add(new IdleHeapPattern(config.get(ConfigKeys.IDLE_HEAP), ManagementFactory.getMemoryMXBean()::getHeapMemoryUsage,
                 () -> usedAfterGc(gc), config.get(ConfigKeys.IDLE_HEAP_MIN_BYTES),
                 config.get(ConfigKeys.IDLE_HEAP_DURATION).toMillis(), config.get(ConfigKeys.LEAK_WINDOW).toMillis()));
@@ -131,6 +132,12 @@ public final class LeakDetection {
                 () -> liveSetPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum(),
                 Math.max(4L << 20, maxHeap / 100), Collections::full, System.currentTimeMillis());
         return new LeakDetection(detector, histograms, markings, requests, oldObjects);
+    }
+
+    /** A Java thread's stack size (ThreadStackSize, in KB; 0 means the platform's default, 1 MB where unknown). */
+    private static long threadStackBytes() {
+        Long kb = VmOptions.number("ThreadStackSize");
+        return (kb == null || kb <= 0 ? 1024 : kb) * 1024;
     }
 
     private static long usedAfterGc(GcMonitor gc) {

@@ -8,17 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
- * thread-growth: live threads grouped by name with every run of digits folded to '#'
- * ({@code leaky-worker-17} and {@code leaky-worker-18} are {@code leaky-worker-#}), so the group that
+ * thread-growth: live threads grouped by name with counters and hashes folded to '#' ({@link NameGroups}:
+ * {@code leaky-worker-17} and {@code leaky-worker-18} are {@code leaky-worker-#}), so the group that
  * keeps growing is named, with the states its threads are in (a leak of parked threads shows as
  * WAITING). A pool that grows to its size and stays is levelling off, not leaking.
  */
 public final class ThreadGrowthPattern extends SwitchedPattern {
     public static final String NAME = "thread-growth";
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final int MAX_GROUPS = 64;
     private static final int POINTS = 512;
     private static final int EXAMPLES = 3;
@@ -35,9 +33,9 @@ public final class ThreadGrowthPattern extends SwitchedPattern {
         this.rule = rule;
     }
 
-    /** The group a thread name belongs to: digits folded. */
+    /** The group a thread name belongs to: counters and hashes folded. */
     static String group(String threadName) {
-        return threadName == null ? "(unnamed)" : DIGITS.matcher(threadName).replaceAll("#");
+        return threadName == null ? "(unnamed)" : NameGroups.fold(threadName);
     }
 
     @Override

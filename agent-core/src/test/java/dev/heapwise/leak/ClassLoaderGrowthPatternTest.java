@@ -2,14 +2,23 @@ package dev.heapwise.leak;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.management.ClassLoadingMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ClassLoaderGrowthPatternTest {
     private static Class<?> accessor;
@@ -37,11 +46,61 @@ class ClassLoaderGrowthPatternTest {
         try (URLClassLoader plugin = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
             Class<?> fromPlugin = java.lang.reflect.Proxy.newProxyInstance(plugin, new Class<?>[]{Runnable.class},
                     (proxy, method, args) -> null).getClass();
-            Map<String, Integer> byType = ClassLoaderGrowthPattern.loadersByType(
-                    new Class<?>[]{accessor, String.class, fromPlugin, getClass()});
+            Map<String, Integer> byType = ClassLoaderGrowthPattern.LoadedClasses.of(
+                    new Class<?>[]{accessor, String.class, fromPlugin, getClass()}).loadersByType();
             assertThat(byType).doesNotContainKey(accessor.getClassLoader().getClass().getName())
                     .containsEntry(URLClassLoader.class.getName(), 1)
                     .containsKey(getClass().getClassLoader().getClass().getName());
         }
+    }
+
+    /** 15-minute window, 60 s and 5 points at least, 50 classes of growth at least. */
+    private static final GrowthRule RULE = new GrowthRule(15 * 60_000, 60_000, 5, 0.99, 0, 50);
+    private static final String TEMPLATE = "dev/heapwise/leak/Enhanced$$00000000";
+
+    /** A copy of the template class defined under the name with its eight zeros replaced (same length). */
+    private static Class<?> define(String eight) throws Exception {
+        byte[] bytes;
+        try (InputStream in = ClassLoaderGrowthPatternTest.class.getResourceAsStream("/" + TEMPLATE + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("00000000", eight);
+        return MethodHandles.lookup().defineClass(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Ten readings 30 s apart; before each, {@code perReading} more classes named by {@code names}. */
+    private static ClassLoaderGrowthPattern readings(int perReading, java.util.function.IntFunction<String> names) throws Exception {
+        List<Class<?>> loaded = new ArrayList<>(List.of(String.class, ClassLoaderGrowthPatternTest.class));
+        Instrumentation inst = mock(Instrumentation.class);
+        ClassLoadingMXBean mx = mock(ClassLoadingMXBean.class);
+        ClassLoaderGrowthPattern p = new ClassLoaderGrowthPattern(true, mx, null, inst, RULE, RULE);
+        int n = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int k = 0; k < perReading; k++) {
+                loaded.add(define(names.apply(n++)));
+            }
+            when(inst.getAllLoadedClasses()).thenReturn(loaded.toArray(new Class<?>[0]));
+            when(mx.getLoadedClassCount()).thenReturn(loaded.size());
+            p.sample(i * 30_000L);
+        }
+        return p;
+    }
+
+    @Test
+    void aFamilyOfClassesGeneratedIntoAnExistingLoaderIsNamed() throws Exception {
+        ClassLoaderGrowthPattern p = readings(20, n -> String.format("%08d", 1_000 + n));
+        assertThat(p.detect(9 * 30_000L)).singleElement().satisfies(f -> {
+            assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#");
+            assertThat(f.culpritKind()).isEqualTo("generated_classes");
+            assertThat(f.rate()).isEqualTo(40.0);
+            assertThat(f.summary()).contains("dev.heapwise.leak.Enhanced$$00001");
+        });
+    }
+
+    @Test
+    void manyClassesOfDistinctNamesLoadedOneAfterAnotherAreNot() throws Exception {
+        // a test suite or an application loading its own classes lazily: each name of a family of its own
+        ClassLoaderGrowthPattern p = readings(20, n -> String.format("%c%c%06d", 'A' + n / 26 % 26, 'a' + n % 26, n));
+        assertThat(p.detect(9 * 30_000L)).isEmpty();
     }
 }

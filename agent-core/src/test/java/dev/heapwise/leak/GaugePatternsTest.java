@@ -9,10 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GaugePatternsTest {
     @Test
-    void threadNamesFoldTheirDigits() {
+    void threadNamesFoldTheirCounters() {
         assertThat(ThreadGrowthPattern.group("leaky-worker-17")).isEqualTo("leaky-worker-#");
-        assertThat(ThreadGrowthPattern.group("pool-3-thread-12")).isEqualTo("pool-#-thread-#");
-        assertThat(ThreadGrowthPattern.group("main")).isEqualTo("main");
+        assertThat(ThreadGrowthPattern.group(null)).isEqualTo("(unnamed)");
     }
 
     private static String histogram(long leakyBytes) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class NativeMemoryGrowthPatternTest {
 
     private NativeMemoryGrowthPattern pattern(NativeMemoryFiles files) {
         return new NativeMemoryGrowthPattern(true, files.reader(() -> HEAP), RULE,
-                () -> new HostMemory.Reading(8192 * MB, 2048 * MB, "cgroup v2 /app"), () -> 40);
+                () -> new HostMemory.Reading(8192 * MB, 2048 * MB, "cgroup v2 /app"), () -> 40, () -> 5000, 1 << 20);
     }
 
     @Test
@@ -42,6 +43,23 @@ class NativeMemoryGrowthPatternTest {
             assertThat(f.details()).containsEntry("heap_resident_bytes", 300 * MB).containsKey("next_step");
             assertThat(f.summary()).contains("cgroup v2 /app");
         });
+    }
+
+    @Test
+    void growthThatTheClassesAndThreadsAddedExplainIsNot() throws Exception {
+        // a test suite's shape: 100 classes and 2 pooled threads more every minute, native +8 MB a minute
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        AtomicInteger threads = new AtomicInteger(20);
+        AtomicInteger classes = new AtomicInteger(5000);
+        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, files.reader(() -> HEAP), RULE, () -> null,
+                threads::get, classes::get, 1 << 20);
+        for (int i = 0; i < 20; i++) {
+            files.write(512 * MB + 300 * MB + i * 8 * MB, 300 * MB);
+            p.sample(i * 60_000L);
+            threads.addAndGet(2);
+            classes.addAndGet(100);
+        }
+        assertThat(p.detect(19 * 60_000L)).isEmpty();
     }
 
     @Test
@@ -107,7 +125,7 @@ class NativeMemoryGrowthPatternTest {
         files.write(400 * MB, 300 * MB);
         NativeMemory reader = files.reader(() -> null);
         assertThat(reader.unavailable()).contains("GC.heap_info");
-        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, reader, RULE, () -> null, () -> 40);
+        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, reader, RULE, () -> null, () -> 40, () -> 5000, 1 << 20);
         p.sample(0);
         assertThat(p.settings()).containsEntry("available", false);
         assertThat(p.detect(0)).isEmpty();

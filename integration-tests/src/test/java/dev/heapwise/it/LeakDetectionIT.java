@@ -48,12 +48,13 @@ class LeakDetectionIT {
             new Leak("listeners", "surviving-allocations", "dev.heapwise.it.apps.LeakScenarios.main("));
 
     /**
-     * Run on its own after the others, so that a sixth child does not slow the five above past their
-     * deadline on two cores; on an anonymous heap (G1: its resident pages found through GC.heap_info's
-     * range) and on a shared-memory one (ZGC).
+     * Run after the others, so that more children do not slow the five above past their deadline on two
+     * cores: native memory on an anonymous heap (G1: its resident pages found through GC.heap_info's
+     * range) and on a shared-memory one (ZGC), and classes generated into the application's own loader.
      */
-    static final Leak NATIVE = new Leak("native", "native-memory-growth", "native memory");
-    private static final List<String> NATIVE_ON = List.of("17-G1", "25-Z");
+    static final List<Leak> AFTER = List.of(new Leak("native", "native-memory-growth", "native memory"),
+            new Leak("generated", "classloader-growth", "dev.heapwise.it.apps.Enhanced$$#"));
+    private static final List<String> AFTER_ON = List.of("17-G1", "25-Z");
 
     /** What this JVM must report: with surviving-allocations off, heap-growth stands for it. */
     static List<Leak> leaksOn(String jvm) {
@@ -74,10 +75,10 @@ class LeakDetectionIT {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void nativeMemoryNeverFreedIsReportedWithinThreeMinutes() {
+    void nativeMemoryNeverFreedAndGeneratedClassesAreReportedWithinThreeMinutes() {
         String jvm = JvmMatrix.current().id();
-        Assumptions.assumeTrue(NATIVE_ON.contains(jvm), "SKIPPED: the native leak runs on " + NATIVE_ON + " only");
-        reportedWithinDeadline(List.of(NATIVE), false);
+        Assumptions.assumeTrue(AFTER_ON.contains(jvm), "SKIPPED: these leaks run on " + AFTER_ON + " only");
+        reportedWithinDeadline(AFTER, false);
     }
 
     /** Starts one child per leak at once and waits until each is reported with its culprit, or fails at the deadline. */

@@ -1,8 +1,10 @@
 package dev.heapwise.it.apps;
 
+import java.lang.invoke.MethodHandles;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import java.util.zip.Deflater;
  *   <li>{@code threads}: parked threads started by a factory naming them {@code leaky-worker-N};</li>
  *   <li>{@code direct}: direct buffers kept in a list;</li>
  *   <li>{@code loaders}: class loaders kept alive, each having loaded a class;</li>
+ *   <li>{@code generated}: a class generated into the application's own loader every tick, named as
+ *       enhancers name theirs ({@code Enhanced$$00000042}), never unloaded;</li>
  *   <li>{@code listeners}: listeners added to a static event bus and never removed;</li>
  *   <li>{@code native}: {@link Deflater}s kept after use and never ended: zlib's state, about 260 KB of
  *       malloc'd memory each, five a second, under a heap that hardly moves.</li>
@@ -71,6 +75,7 @@ public final class LeakScenarios {
                         KEPT.add(loadInOwnLoader());
                     }
                 }
+                case "generated" -> KEPT.add(generateClass(tick)); // 10 classes a second
                 case "listeners" -> {
                     for (int i = 0; i < 10; i++) {
                         BUS.add(new Listener(tick, new byte[8 * 1024])); // ~80 KB per tick, never removed
@@ -159,6 +164,16 @@ public final class LeakScenarios {
         PluginLoader loader = new PluginLoader(new URL[]{classes});
         Class<?> c = loader.loadClass(Plugin.class.getName());
         return c.getDeclaredConstructor().newInstance();
+    }
+
+    /** A copy of {@link Enhanced$$00000000} named with the counter in place of its zeros, defined into this class's loader. */
+    static Class<?> generateClass(long counter) throws Exception {
+        byte[] template;
+        try (var in = LeakScenarios.class.getResourceAsStream("Enhanced$$00000000.class")) {
+            template = in.readAllBytes();
+        }
+        String bytes = new String(template, StandardCharsets.ISO_8859_1).replace("00000000", String.format("%08d", counter));
+        return MethodHandles.lookup().defineClass(bytes.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Loads {@link Plugin} itself (child first), everything else from its parent. */
