@@ -18,13 +18,24 @@ import java.util.concurrent.TimeUnit;
  * <p>Only time spent on the client counts: a worker is cut when it has been in an exchange for longer
  * than the limit outside the handler's own work (which may take seconds: a compaction, a class
  * histogram). A client that sends a whole request within the limit, however slowly, is answered.
+ *
+ * <p>While other exchanges wait for a worker, the limit is {@link #BUSY_LIMIT_MS}: many connections that
+ * each send a little and then stall (a slowloris client) would otherwise keep the API away from everyone
+ * else for the full limit per connection. A client on a working network sends a request of this API in
+ * one or two packets, within milliseconds.
  */
 public final class ExchangeWatchdog {
     /** Far above what any client on a working network needs to send a request of at most 64 KB. */
     public static final long DEFAULT_LIMIT_MS = 10_000;
+    /** The limit while exchanges are queued behind the workers. */
+    public static final long BUSY_LIMIT_MS = 200;
+    /** How often {@link #cutStale} should run: often enough for the busy limit to mean what it says. */
+    public static final long CHECK_INTERVAL_MS = 100;
 
     private final long limitNanos;
+    private final long busyLimitNanos;
     private final Map<Thread, Phase> phases = new ConcurrentHashMap<>();
+    private volatile ThreadPoolExecutor pool;
 
     /** One worker's state; guarded by itself, so a cut never lands on the worker's next exchange. */
     private static final class Phase {
@@ -34,12 +45,17 @@ public final class ExchangeWatchdog {
     }
 
     public ExchangeWatchdog(long limitMs) {
+        this(limitMs, Math.min(limitMs, BUSY_LIMIT_MS));
+    }
+
+    public ExchangeWatchdog(long limitMs, long busyLimitMs) {
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMs);
+        this.busyLimitNanos = TimeUnit.MILLISECONDS.toNanos(busyLimitMs);
     }
 
     /** A fixed pool of {@code threads} workers whose exchanges this watchdog times. */
     public ExecutorService executor(int threads, ThreadFactory factory) {
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory) {
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory) {
             @Override
             protected void beforeExecute(Thread t, Runnable r) {
                 mark(true, false);
@@ -50,6 +66,8 @@ public final class ExchangeWatchdog {
                 mark(false, false);
             }
         };
+        pool = workers;
+        return workers;
     }
 
     /** The handler's own work begins on this thread: its time is not the client's. */
@@ -73,6 +91,8 @@ public final class ExchangeWatchdog {
 
     /** Interrupts every worker that has waited on its client longer than the limit; returns how many. */
     public int cutStale() {
+        ThreadPoolExecutor workers = pool;
+        long limit = workers != null && !workers.getQueue().isEmpty() ? busyLimitNanos : limitNanos;
         long now = System.nanoTime();
         int cut = 0;
         for (Map.Entry<Thread, Phase> e : phases.entrySet()) {
@@ -83,7 +103,7 @@ public final class ExchangeWatchdog {
             }
             Phase p = e.getValue();
             synchronized (p) {
-                if (p.inExchange && !p.working && now - p.sinceNanos > limitNanos) {
+                if (p.inExchange && !p.working && now - p.sinceNanos > limit) {
                     worker.interrupt(); // closes the channel it is blocked on; the pool clears the flag before its next task
                     p.sinceNanos = now;
                     cut++;

@@ -6,6 +6,7 @@ import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
+import dev.heapwise.http.ExchangeWatchdog;
 import dev.heapwise.http.LeakApi;
 import dev.heapwise.leak.LeakDetection;
 import dev.heapwise.health.HealthScorer;
@@ -336,7 +337,7 @@ public final class AgentRuntime {
         try {
             server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
                     portFile == null ? null : Path.of(portFile));
-            every(Duration.ofSeconds(2), "HTTP watchdog", router.watchdog()::cutStale);
+            every(Duration.ofMillis(ExchangeWatchdog.CHECK_INTERVAL_MS), "HTTP watchdog", router.watchdog()::cutStale);
         } catch (IOException | RuntimeException e) {
             LOG.error("HTTP server not started: cannot listen on {}:{} ({}); the application runs on without it",
                     host, port, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

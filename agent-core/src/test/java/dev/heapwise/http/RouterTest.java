@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -257,6 +258,42 @@ class RouterTest {
                 if (s != null) {
                     s.close();
                 }
+            }
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyStalledConnectionsAreCutSoonerWhileOthersWait() throws Exception {
+        // a slowloris client: 20 connections that each send part of a request and stall; at the full limit
+        // (10 s a connection, two workers) a real request would wait 100 s
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        java.util.concurrent.ExecutorService workers = watchdog.executor(2, Thread::new);
+        server.setExecutor(workers);
+        server.start();
+        int port = server.getAddress().getPort();
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                s.getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                stalled.add(s);
+            }
+            scheduler.scheduleWithFixedDelay(watchdog::cutStale, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = send("GET", "http://127.0.0.1:" + port + "/v1/thing", null);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(seconds).as("answered behind 20 stalled connections").isLessThan(8);
+        } finally {
+            scheduler.shutdownNow();
+            for (java.net.Socket s : stalled) {
+                s.close();
             }
             workers.shutdownNow();
         }
