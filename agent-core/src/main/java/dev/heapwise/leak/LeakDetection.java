@@ -113,8 +113,7 @@ public final class LeakDetection {
                         ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)),
                 GrowthRule.of(config, config.get(ConfigKeys.NATIVE_MEMORY_GROWTH_MIN_RATE),
                         config.get(ConfigKeys.NATIVE_MEMORY_GROWTH_MIN_BYTES)),
-                new HostMemory()::read, ManagementFactory.getThreadMXBean()::getThreadCount,
-                ManagementFactory.getClassLoadingMXBean()::getLoadedClassCount, threadStackBytes()));
+                new HostMemory()::read, NativeMemoryGrowthPattern.Jvm.ofThisJvm(threadStackBytes())));
         patterns.add(new IdleHeapPattern(config.get(ConfigKeys.IDLE_HEAP), ManagementFactory.getMemoryMXBean()::getHeapMemoryUsage,
                 () -> usedAfterGc(gc), config.get(ConfigKeys.IDLE_HEAP_MIN_BYTES),
                 config.get(ConfigKeys.IDLE_HEAP_DURATION).toMillis(), config.get(ConfigKeys.LEAK_WINDOW).toMillis()));

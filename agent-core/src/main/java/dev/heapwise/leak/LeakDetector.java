@@ -5,6 +5,7 @@ import dev.heapwise.util.RingBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,6 +51,10 @@ public final class LeakDetector {
             try {
                 p.sample(now);
             } catch (Throwable t) {
+                if (Thread.currentThread().isInterrupted() || t instanceof ClosedByInterruptException
+                        || t instanceof InterruptedException) {
+                    return; // the agent is stopping (the JVM exits): a reading cut short is no failure
+                }
                 failures.warn(LOG, p.name() + "-sample", "leak pattern " + p.name() + " could not read its figures; it may miss a leak", t);
             }
         }

@@ -4,11 +4,14 @@ import dev.heapwise.profile.HostMemory;
 import dev.heapwise.profile.NativeMemory;
 import dev.heapwise.util.Units;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +30,10 @@ import java.util.function.Supplier;
  * Only growth beyond all three is suspected: a test suite loading class after class and starting pools
  * as it goes, or an application still warming up, is not a native leak (a thread leak is thread-growth's).
  * A young JVM's arenas (JIT compilers, malloc's per-thread arenas) fill and level off, which the shared
- * levelling test catches.
+ * levelling test catches; while the JIT compiler works hard (more than {@link #JIT_BUSY_MS_PER_MINUTE}), it
+ * is not judged at all: a compilation's arena can take tens of MB for a moment, and malloc keeps that high
+ * water after it is freed (NMT's Compiler category peaked at 80 MB, then fell to 2 MB, while commons-math's
+ * test suite ran on JDK 25; the process's resident memory stayed up, and rose with each bigger compilation).
  *
  * <p>A third looks like a leak on a short window: malloc's high-water mark. A burst that needs more
  * native memory than any before (a collector's remembered sets over a big batch, a compiler arena) raises
@@ -47,36 +53,44 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
      * loaded (commons-math's, JDK 17 and 25: 31 MB/min at 587 classes a minute, 20 MB/min at 420).
      */
     static final long BYTES_PER_CLASS = 64 * 1024;
+    /** JIT compilation time a minute above which the compiler's arenas, not a leak, can explain native growth (10% of a core). */
+    static final long JIT_BUSY_MS_PER_MINUTE = 6_000;
+
+    /** What the JVM itself holds natively that grows: threads (stacks), classes, the JIT's work. */
+    public record Jvm(IntSupplier threads, IntSupplier classes, LongSupplier compileMillis, long stackBytes) {
+        /** This JVM's, from its MXBeans; compilation time is -1 where the JVM does not measure it. */
+        public static Jvm ofThisJvm(long stackBytes) {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            LongSupplier compile = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> -1;
+            return new Jvm(ManagementFactory.getThreadMXBean()::getThreadCount,
+                    ManagementFactory.getClassLoadingMXBean()::getLoadedClassCount, compile, stackBytes);
+        }
+    }
     private static final int POINTS = 512;
 
     private final NativeMemory memory;
     private final GrowthRule rule;
     private final Supplier<HostMemory.Reading> host;
-    private final IntSupplier threads;
-    private final IntSupplier classes;
-    private final long stackBytes;
+    private final Jvm jvm;
     private final Series nativeBytes = new Series(POINTS);
     private final Series heapCommitted = new Series(POINTS);
     private final Series threadCount = new Series(POINTS);
     private final Series classCount = new Series(POINTS);
+    private final Series compileMillis = new Series(POINTS);
     private NativeMemory.Reading latest;
     private String unavailable;
 
     /**
      * @param host    the memory limit severity is judged against (null readings: no limit known)
-     * @param threads    the live thread count (each thread's stack is native memory)
-     * @param classes    the loaded class count
-     * @param stackBytes a thread's stack size (ThreadStackSize)
+     * @param jvm  the JVM's threads, classes and JIT work, which its own native memory grows with
      */
     public NativeMemoryGrowthPattern(boolean enabled, NativeMemory memory, GrowthRule rule, Supplier<HostMemory.Reading> host,
-                                     IntSupplier threads, IntSupplier classes, long stackBytes) {
+                                     Jvm jvm) {
         super(NAME, enabled);
         this.memory = memory;
         this.rule = rule;
         this.host = host;
-        this.threads = threads;
-        this.classes = classes;
-        this.stackBytes = stackBytes;
+        this.jvm = jvm;
     }
 
     @Override
@@ -84,8 +98,9 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
         Map<String, Object> m = rule.describe("bytes");
         m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
         m.put("heap_growth_share", HEAP_SHARE);
-        m.put("allowed_bytes_per_thread", stackBytes);
+        m.put("allowed_bytes_per_thread", jvm.stackBytes());
         m.put("allowed_bytes_per_class", BYTES_PER_CLASS);
+        m.put("not_judged_above_jit_ms_per_minute", JIT_BUSY_MS_PER_MINUTE);
         m.put("available", enabled() && unavailable == null);
         m.put("reason_unavailable", unavailable);
         return m;
@@ -95,8 +110,9 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     public void sample(long nowMs) throws Exception {
         String why = memory.unavailable();
         NativeMemory.Reading r = why == null ? memory.read() : null;
-        int live = threads.getAsInt();
-        int loaded = classes.getAsInt();
+        int live = jvm.threads().getAsInt();
+        int loaded = jvm.classes().getAsInt();
+        long compiled = jvm.compileMillis().getAsLong();
         synchronized (this) {
             unavailable = why;
             if (r == null) {
@@ -107,6 +123,9 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
             heapCommitted.add(nowMs, r.heapCommittedBytes());
             threadCount.add(nowMs, live);
             classCount.add(nowMs, loaded);
+            if (compiled >= 0) {
+                compileMillis.add(nowMs, compiled);
+            }
         }
     }
 
@@ -127,8 +146,12 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
         if (t == null || latest == null) {
             return List.of();
         }
+        double jitRate = risePerMinute(compileMillis, nowMs);
+        if (jitRate > JIT_BUSY_MS_PER_MINUTE) {
+            return List.of(); // the compiler's arenas: malloc keeps their high water
+        }
         double heapRate = risePerMinute(heapCommitted, nowMs);
-        double allowed = HEAP_SHARE * heapRate + risePerMinute(threadCount, nowMs) * stackBytes
+        double allowed = HEAP_SHARE * heapRate + risePerMinute(threadCount, nowMs) * jvm.stackBytes()
                 + risePerMinute(classCount, nowMs) * BYTES_PER_CLASS;
         if (t.slopePerMinute() < allowed) {
             return List.of(); // the JVM's own structures, growing with its heap, threads and classes
@@ -150,6 +173,7 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
         details.put("threads_now", threadsNow);
         details.put("loaded_classes_per_minute", Math.round(risePerMinute(classCount, nowMs)));
         details.put("allowed_growth_per_minute", Math.round(allowed));
+        details.put("jit_compile_ms_per_minute", Math.round(jitRate));
         details.put("memory_limit_bytes", limit == null ? null : limit.limitBytes());
         details.put("memory_limit_source", limit == null ? null : limit.source());
         details.put("projected_minutes_to_limit", minutesLeft == null ? null : Units.round3(minutesLeft));

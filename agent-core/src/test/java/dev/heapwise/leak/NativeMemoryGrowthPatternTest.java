@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +24,14 @@ class NativeMemoryGrowthPatternTest {
     @TempDir
     Path dir;
 
+    /** A JVM with these threads and classes, a 1 MB stack each, and a JIT that is done compiling. */
+    private static NativeMemoryGrowthPattern.Jvm jvm(IntSupplier threads, IntSupplier classes) {
+        return new NativeMemoryGrowthPattern.Jvm(threads, classes, () -> 12_000, 1 << 20);
+    }
+
     private NativeMemoryGrowthPattern pattern(NativeMemoryFiles files) {
         return new NativeMemoryGrowthPattern(true, files.reader(() -> HEAP), RULE,
-                () -> new HostMemory.Reading(8192 * MB, 2048 * MB, "cgroup v2 /app"), () -> 40, () -> 5000, 1 << 20);
+                () -> new HostMemory.Reading(8192 * MB, 2048 * MB, "cgroup v2 /app"), jvm(() -> 40, () -> 5000));
     }
 
     @Test
@@ -52,12 +59,27 @@ class NativeMemoryGrowthPatternTest {
         AtomicInteger threads = new AtomicInteger(20);
         AtomicInteger classes = new AtomicInteger(5000);
         NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, files.reader(() -> HEAP), RULE, () -> null,
-                threads::get, classes::get, 1 << 20);
+                jvm(threads::get, classes::get));
         for (int i = 0; i < 20; i++) {
             files.write(512 * MB + 300 * MB + i * 8 * MB, 300 * MB);
             p.sample(i * 60_000L);
             threads.addAndGet(2);
             classes.addAndGet(100);
+        }
+        assertThat(p.detect(19 * 60_000L)).isEmpty();
+    }
+
+    @Test
+    void growthWhileTheJitCompilesHardIsNotJudged() throws Exception {
+        // a test suite's JIT: compiling 20 s a minute; its arenas' high water rises 8 MB a minute
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        AtomicLong compiled = new AtomicLong();
+        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, files.reader(() -> HEAP), RULE, () -> null,
+                new NativeMemoryGrowthPattern.Jvm(() -> 40, () -> 5000, compiled::get, 1 << 20));
+        for (int i = 0; i < 20; i++) {
+            files.write(512 * MB + 300 * MB + i * 8 * MB, 300 * MB);
+            p.sample(i * 60_000L);
+            compiled.addAndGet(20_000);
         }
         assertThat(p.detect(19 * 60_000L)).isEmpty();
     }
@@ -125,7 +147,7 @@ class NativeMemoryGrowthPatternTest {
         files.write(400 * MB, 300 * MB);
         NativeMemory reader = files.reader(() -> null);
         assertThat(reader.unavailable()).contains("GC.heap_info");
-        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, reader, RULE, () -> null, () -> 40, () -> 5000, 1 << 20);
+        NativeMemoryGrowthPattern p = new NativeMemoryGrowthPattern(true, reader, RULE, () -> null, jvm(() -> 40, () -> 5000));
         p.sample(0);
         assertThat(p.settings()).containsEntry("available", false);
         assertThat(p.detect(0)).isEmpty();
