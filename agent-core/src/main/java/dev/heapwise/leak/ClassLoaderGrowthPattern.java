@@ -86,7 +86,7 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
             unloaded = unloadedNow;
             loaderTypes.record(nowMs, asValues(now.loadersByType()), MAX_TYPES);
             classGroups.record(nowMs, asValues(now.classesByGroup()), MAX_TYPES);
-            latest = now;
+            latest = now.followedOnly(classGroups.all().keySet()); // every family's figures would be thousands of entries
         }
     }
 
@@ -132,6 +132,19 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
                 }
             }
             return new LoadedClasses(byType, groups, examples);
+        }
+
+        /** This reading with the class families cut to those followed. */
+        LoadedClasses followedOnly(Set<String> followed) {
+            Map<String, Integer> groups = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
+            for (String g : followed) {
+                groups.put(g, classesByGroup.getOrDefault(g, 0));
+                if (examples.containsKey(g)) {
+                    names.put(g, examples.get(g));
+                }
+            }
+            return new LoadedClasses(loadersByType, groups, names);
         }
     }
 
