@@ -49,8 +49,8 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     /**
      * Native growth a loaded class accounts for. Loading alone adds about 1.5 KB a class (NMT's Symbol and
      * Class, 4,300 classes of Lucene, commons-math and H2 loaded on JDK 17); a JVM that loads classes also
-     * runs and compiles them: two test suites under the agent grew native memory by 47-53 KB per class
-     * loaded (commons-math's, JDK 17 and 25: 31 MB/min at 587 classes a minute, 20 MB/min at 420).
+     * runs and compiles them: commons-math's test suite under the agent grew native memory by 47-53 KB per
+     * class loaded (JDK 17: 31 MB/min at 587 classes a minute; JDK 25: 20 MB/min at 420).
      */
     static final long BYTES_PER_CLASS = 64 * 1024;
     /** JIT compilation time a minute above which the compiler's arenas, not a leak, can explain native growth (10% of a core). */
