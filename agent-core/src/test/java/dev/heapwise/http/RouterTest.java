@@ -226,16 +226,23 @@ class RouterTest {
         assertThat(posts.get()).isZero();
     }
 
+    /** Serves the router on loopback from {@code threads} workers the watchdog times; the caller shuts them down. */
+    private java.util.concurrent.ExecutorService serveOnWatchedWorkers(Router router, ExchangeWatchdog watchdog, int threads)
+            throws java.io.IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        java.util.concurrent.ExecutorService workers = watchdog.executor(threads, Thread::new);
+        server.setExecutor(workers);
+        server.start();
+        return workers;
+    }
+
     @Test
     void clientsThatStopMidRequestAreCutAndTheApiAnswersAgain() throws Exception {
         ExchangeWatchdog watchdog = new ExchangeWatchdog(300);
         Router router = new Router(new Authenticator(TOKEN, false), watchdog);
         router.get("/v1/thing", r -> Map.of("ok", true));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", router);
-        java.util.concurrent.ExecutorService workers = watchdog.executor(2, Thread::new);
-        server.setExecutor(workers);
-        server.start();
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 2);
         int port = server.getAddress().getPort();
         java.net.Socket[] stuck = new java.net.Socket[2];
         try {
@@ -270,11 +277,7 @@ class RouterTest {
         ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
         Router router = new Router(new Authenticator(TOKEN, false), watchdog);
         router.get("/v1/thing", r -> Map.of("ok", true));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", router);
-        java.util.concurrent.ExecutorService workers = watchdog.executor(2, Thread::new);
-        server.setExecutor(workers);
-        server.start();
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 2);
         int port = server.getAddress().getPort();
         List<java.net.Socket> stalled = new java.util.ArrayList<>();
         java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
@@ -310,11 +313,7 @@ class RouterTest {
             }
             return Map.of("done", true);
         });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", router);
-        java.util.concurrent.ExecutorService workers = watchdog.executor(1, Thread::new);
-        server.setExecutor(workers);
-        server.start();
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 1);
         try {
             HttpResponse<String> r = send("GET", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/slow", null);
             assertThat(r.statusCode()).isEqualTo(200);
