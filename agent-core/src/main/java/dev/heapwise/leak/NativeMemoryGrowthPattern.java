@@ -129,11 +129,6 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
         }
     }
 
-    /** The readings so far (for tests that judge them with the rule alone). */
-    synchronized Series nativeSeries() {
-        return nativeBytes;
-    }
-
     /** The series' rate over the window (Theil-Sen), or 0 where it falls or cannot be told. */
     private double risePerMinute(Series series, long nowMs) {
         Trend t = series.trend(nowMs, rule.windowMs(), rule.confidence());

@@ -6,25 +6,11 @@ import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
-import dev.heapwise.http.ExchangeWatchdog;
-import dev.heapwise.http.LeakApi;
 import dev.heapwise.leak.LeakDetection;
 import dev.heapwise.health.HealthScorer;
-import dev.heapwise.http.AllocationApi;
-import dev.heapwise.http.Authenticator;
-import dev.heapwise.http.MemoryApi;
-import dev.heapwise.http.Router;
-import dev.heapwise.http.StatusServer;
-import dev.heapwise.http.TokenStore;
-import dev.heapwise.http.TunerApi;
-import dev.heapwise.http.AlertApi;
-import dev.heapwise.http.PoolApi;
-import dev.heapwise.pool.BufferPools;
 import dev.heapwise.alert.AlertMetrics;
 import dev.heapwise.alert.AlertRule;
 import dev.heapwise.alert.Alerts;
-import dev.heapwise.http.CompactionApi;
-import dev.heapwise.http.OptimizeApi;
 import dev.heapwise.compaction.Compactor;
 import dev.heapwise.profile.ProcStatus;
 import dev.heapwise.tuner.GcTuner;
@@ -40,12 +26,9 @@ import dev.heapwise.sampling.AllocationProfiling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,11 +72,8 @@ public final class AgentRuntime {
     private Alerts alerts;
     private MemoryProfiler profiler;
     private ScheduledExecutorService scheduler;
-    private StatusServer server;
-    private TokenStore token;
-    private Router router;
+    private ApiServer api;
     private double initMs;
-    private boolean everyRequestNeedsToken;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private AgentRuntime(AgentConfig config, String attach) {
@@ -308,62 +288,13 @@ public final class AgentRuntime {
     }
 
     private void startServer() {
-        String host = config.get(ConfigKeys.HOST);
-        int port = config.get(ConfigKeys.PORT);
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            LOG.error("HTTP server not started: host '{}' cannot be resolved ({}); the application runs on without it",
-                    host, e.getMessage());
-            return;
-        }
-        token = resolveToken();
-        everyRequestNeedsToken = !loopback;
-        router = new Router(new Authenticator(token.token(), everyRequestNeedsToken));
-        new MemoryApi(profiler, gc, health, config,
-                this::status, tuner, this::leakFindings).register(router);
-        if (tuner != null) {
-            new TunerApi(tuner).register(router);
-        }
-        new CompactionApi(compactor).register(router);
-        new AlertApi(alerts).register(router);
-        BufferPools.instance().maxTotalBytes(config.get(ConfigKeys.MAX_POOL_SIZE));
-        new PoolApi(BufferPools.instance(), profiler, allocations, config.get(ConfigKeys.POOL_CANDIDATE_MIN_RATE)).register(router);
-        new OptimizeApi(leaks, tuner, compactor, config.get(ConfigKeys.COMPACTION_THRESHOLD)).register(router);
-        new AllocationApi(allocations, allocationOffReason).register(router);
-        new LeakApi(leaks).register(router);
-        String portFile = config.get(ConfigKeys.PORT_FILE);
-        try {
-            server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
-                    portFile == null ? null : Path.of(portFile));
-            every(Duration.ofMillis(ExchangeWatchdog.CHECK_INTERVAL_MS), "HTTP watchdog", router.watchdog()::cutStale);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("HTTP server not started: cannot listen on {}:{} ({}); the application runs on without it",
-                    host, port, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-    }
-
-    private TokenStore resolveToken() {
-        String configured = config.get(ConfigKeys.TOKEN);
-        if (configured != null) {
-            return TokenStore.configured(configured);
-        }
-        String file = config.get(ConfigKeys.TOKEN_FILE);
-        Path path = file == null ? TokenStore.defaultFile() : Path.of(file);
-        try {
-            TokenStore store = TokenStore.generate(path);
-            LOG.info("API token written to {} (mode 0600); POST requests need 'Authorization: Bearer <token>'", path);
-            return store;
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the API token could not be written to {} ({}); POST endpoints cannot be used until token= is set",
-                    path, e.toString());
-            return TokenStore.unwritten();
-        }
+        ApiServer.Parts parts = new ApiServer.Parts(profiler, gc, health, tuner, compactor, alerts, allocations,
+                allocationOffReason, leaks, this::leakFindings);
+        api = ApiServer.start(config, parts, this::status, this::every);
     }
 
     private void logStartLine() {
-        String where = server == null ? "no HTTP server" : "http://" + hostForUrl(server.host()) + ":" + server.port() + MemoryApi.BASE;
+        String where = api == null || !api.listening() ? "no HTTP server" : api.url();
         LOG.info("heapwise {} started ({}): {}; profile {}; collector {}; enabled: profiler every {}, GC monitor{}, {}{}; premain {} ms, init {} ms",
                 AgentVersion.get(), attach, where, config.profile().id(), CollectorName.of(collectorBeans),
                 config.get(ConfigKeys.PROFILING_INTERVAL).toMillis() / 1000.0 + "s",
@@ -376,17 +307,13 @@ public final class AgentRuntime {
                 String.format(java.util.Locale.ROOT, "%.2f", premainMs), String.format(java.util.Locale.ROOT, "%.1f", initMs));
     }
 
-    private static String hostForUrl(String host) {
-        return host.contains(":") ? "[" + host + "]" : host;
-    }
-
     /** The status report; public for the HTTP API. */
     public StatusReport status() {
         long uptime = Duration.between(startedAt, Instant.now()).toMillis();
         Map<String, Boolean> features = new LinkedHashMap<>();
         features.put("profiler", true);
         features.put("gc_monitor", gc.listening());
-        features.put("http_server", server != null);
+        features.put("http_server", api != null && api.listening());
         features.put("summary_log", !config.get(ConfigKeys.SUMMARY_INTERVAL).isZero());
         features.put("allocation_profiling", allocations != null);
         features.put("leak_detection", leaks != null);
@@ -400,9 +327,7 @@ public final class AgentRuntime {
                         System.getProperty("java.runtime.version"), CollectorName.of(collectorBeans),
                         List.copyOf(collectorBeans), Runtime.getRuntime().maxMemory(), maxHeapSizeFlag()),
                 features,
-                server == null ? null : new StatusReport.Server(server.host(), server.port(),
-                        everyRequestNeedsToken ? "all" : "post",
-                        token == null || token.file() == null ? null : token.file().toString(), router.describe()),
+                api == null ? null : api.describe(),
                 new StatusReport.Self(ownThreads, profiler.historySize(), profiler.historyCapacity(),
                         gc.historySize(), gc.historyCapacity()),
                 SummaryLine.of(profiler.sample(), gc.pauseStats()));
@@ -428,8 +353,8 @@ public final class AgentRuntime {
             if (tuner != null) {
                 tuner.restoreAll("the JVM is shutting down");
             }
-            if (server != null) {
-                server.stop();
+            if (api != null) {
+                api.stop();
             }
             if (gc != null) {
                 gc.uninstall();
@@ -439,9 +364,6 @@ public final class AgentRuntime {
             }
             if (leaks != null) {
                 leaks.close();
-            }
-            if (token != null) {
-                token.delete();
             }
         } catch (Throwable t) {
             LOG.debug("shutdown was not clean", t);

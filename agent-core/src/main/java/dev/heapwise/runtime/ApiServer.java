@@ -1,0 +1,160 @@
+package dev.heapwise.runtime;
+
+import dev.heapwise.alert.Alerts;
+import dev.heapwise.compaction.Compactor;
+import dev.heapwise.config.AgentConfig;
+import dev.heapwise.config.ConfigKeys;
+import dev.heapwise.gc.GcMonitor;
+import dev.heapwise.health.HealthScorer;
+import dev.heapwise.http.AlertApi;
+import dev.heapwise.http.AllocationApi;
+import dev.heapwise.http.Authenticator;
+import dev.heapwise.http.CompactionApi;
+import dev.heapwise.http.ExchangeWatchdog;
+import dev.heapwise.http.LeakApi;
+import dev.heapwise.http.MemoryApi;
+import dev.heapwise.http.OptimizeApi;
+import dev.heapwise.http.PoolApi;
+import dev.heapwise.http.Router;
+import dev.heapwise.http.StatusServer;
+import dev.heapwise.http.TokenStore;
+import dev.heapwise.http.TunerApi;
+import dev.heapwise.leak.Finding;
+import dev.heapwise.leak.LeakDetection;
+import dev.heapwise.pool.BufferPools;
+import dev.heapwise.profile.MemoryProfiler;
+import dev.heapwise.sampling.AllocationProfiling;
+import dev.heapwise.tuner.GcTuner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The agent's HTTP side: the API token, a router with every API on it, and the server listening for
+ * them. A host that cannot be resolved or a port that is taken leaves no server (one error line) and
+ * the application running.
+ */
+final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** The parts the APIs read and act on; a part that is off is null (its API then says why). */
+    record Parts(MemoryProfiler profiler, GcMonitor gc, HealthScorer health, GcTuner tuner, Compactor compactor,
+                 Alerts alerts, AllocationProfiling allocations, String allocationOffReason, LeakDetection leaks,
+                 Supplier<List<Finding>> leakFindings) {
+    }
+
+    /** Runs a task on the agent's schedule (failures logged once by the scheduler). */
+    interface Schedule {
+        void every(Duration period, String what, Runnable task);
+    }
+
+    private final TokenStore token;
+    private final Router router;
+    private final boolean everyRequestNeedsToken;
+    private final StatusServer server;
+
+    private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, StatusServer server) {
+        this.token = token;
+        this.router = router;
+        this.everyRequestNeedsToken = everyRequestNeedsToken;
+        this.server = server;
+    }
+
+    /** Starts the server, or returns null (logged) when its host cannot be resolved. */
+    static ApiServer start(AgentConfig config, Parts parts, Supplier<StatusReport> status, Schedule schedule) {
+        String host = config.get(ConfigKeys.HOST);
+        int port = config.get(ConfigKeys.PORT);
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            LOG.error("HTTP server not started: host '{}' cannot be resolved ({}); the application runs on without it",
+                    host, e.getMessage());
+            return null;
+        }
+        TokenStore token = resolveToken(config);
+        Router router = new Router(new Authenticator(token.token(), !loopback));
+        register(router, config, parts, status);
+        String portFile = config.get(ConfigKeys.PORT_FILE);
+        StatusServer server = null;
+        try {
+            server = StatusServer.start(host, port, config.get(ConfigKeys.HTTP_THREADS), router,
+                    portFile == null ? null : Path.of(portFile));
+            schedule.every(Duration.ofMillis(ExchangeWatchdog.CHECK_INTERVAL_MS), "HTTP watchdog", router.watchdog()::cutStale);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("HTTP server not started: cannot listen on {}:{} ({}); the application runs on without it",
+                    host, port, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        return new ApiServer(token, router, !loopback, server);
+    }
+
+    private static void register(Router router, AgentConfig config, Parts parts, Supplier<StatusReport> status) {
+        new MemoryApi(parts.profiler(), parts.gc(), parts.health(), config, status::get, parts.tuner(), parts.leakFindings())
+                .register(router);
+        if (parts.tuner() != null) {
+            new TunerApi(parts.tuner()).register(router);
+        }
+        new CompactionApi(parts.compactor()).register(router);
+        new AlertApi(parts.alerts()).register(router);
+        BufferPools.instance().maxTotalBytes(config.get(ConfigKeys.MAX_POOL_SIZE));
+        new PoolApi(BufferPools.instance(), parts.profiler(), parts.allocations(),
+                config.get(ConfigKeys.POOL_CANDIDATE_MIN_RATE)).register(router);
+        new OptimizeApi(parts.leaks(), parts.tuner(), parts.compactor(), config.get(ConfigKeys.COMPACTION_THRESHOLD))
+                .register(router);
+        new AllocationApi(parts.allocations(), parts.allocationOffReason()).register(router);
+        new LeakApi(parts.leaks()).register(router);
+    }
+
+    /** The configured token, or one generated into a file only this user can read. */
+    private static TokenStore resolveToken(AgentConfig config) {
+        String configured = config.get(ConfigKeys.TOKEN);
+        if (configured != null) {
+            return TokenStore.configured(configured);
+        }
+        String file = config.get(ConfigKeys.TOKEN_FILE);
+        Path path = file == null ? TokenStore.defaultFile() : Path.of(file);
+        try {
+            TokenStore store = TokenStore.generate(path);
+            LOG.info("API token written to {} (mode 0600); POST requests need 'Authorization: Bearer <token>'", path);
+            return store;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the API token could not be written to {} ({}); POST endpoints cannot be used until token= is set",
+                    path, e.toString());
+            return TokenStore.unwritten();
+        }
+    }
+
+    boolean listening() {
+        return server != null;
+    }
+
+    /** Where the API answers, for the start line; null without a server. */
+    String url() {
+        if (server == null) {
+            return null;
+        }
+        String host = server.host().contains(":") ? "[" + server.host() + "]" : server.host();
+        return "http://" + host + ":" + server.port() + MemoryApi.BASE;
+    }
+
+    /** The server's part of the status report; null without a server. */
+    StatusReport.Server describe() {
+        return server == null ? null : new StatusReport.Server(server.host(), server.port(),
+                everyRequestNeedsToken ? "all" : "post", token.file() == null ? null : token.file().toString(),
+                router.describe());
+    }
+
+    /** Stops listening and removes the token file the agent wrote. */
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        token.delete();
+    }
+}
