@@ -103,7 +103,8 @@ public final class LeakDetection {
         patterns.add(new ClassLoaderGrowthPattern(config.get(ConfigKeys.CLASS_LOADER_GROWTH),
                 ManagementFactory.getClassLoadingMXBean(), metaspace, instrumentation,
                 GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_CLASSES)),
-                GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_LOADERS))));
+                GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_LOADERS)),
+                markings::markings));
         patterns.add(new DirectMemoryGrowthPattern(config.get(ConfigKeys.DIRECT_MEMORY_GROWTH),
                 ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class),
                 GrowthRule.of(config, 0, config.get(ConfigKeys.DIRECT_MEMORY_GROWTH_MIN_BYTES)),

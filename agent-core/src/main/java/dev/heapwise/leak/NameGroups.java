@@ -35,6 +35,11 @@ final class NameGroups {
         return false;
     }
 
+    /** True for the family of hidden classes (their names carry a '/' and a suffix): each can unload alone. */
+    static boolean isHidden(String family) {
+        return family.indexOf('/') >= 0;
+    }
+
     static String fold(String name) {
         if (!foldable(name)) {
             return name;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,7 +74,7 @@ class ClassLoaderGrowthPatternTest {
         List<Class<?>> loaded = new ArrayList<>(List.of(String.class, ClassLoaderGrowthPatternTest.class));
         Instrumentation inst = mock(Instrumentation.class);
         ClassLoadingMXBean mx = mock(ClassLoadingMXBean.class);
-        ClassLoaderGrowthPattern p = new ClassLoaderGrowthPattern(true, mx, null, inst, RULE, RULE);
+        ClassLoaderGrowthPattern p = new ClassLoaderGrowthPattern(true, mx, null, inst, RULE, RULE, () -> 0);
         int n = 0;
         for (int i = 0; i < 10; i++) {
             for (int k = 0; k < perReading; k++) {
@@ -102,5 +103,69 @@ class ClassLoaderGrowthPatternTest {
         // a test suite or an application loading its own classes lazily: each name of a family of its own
         ClassLoaderGrowthPattern p = readings(20, n -> String.format("%c%c%06d", 'A' + n / 26 % 26, 'a' + n % 26, n));
         assertThat(p.detect(9 * 30_000L)).isEmpty();
+    }
+
+    /** Names for the named classes {@link #churn} defines: one loader, one class per name, across all tests. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_NAME = new java.util.concurrent.atomic.AtomicInteger(50_000);
+
+    private static Class<?> hidden() throws Exception {
+        byte[] bytes;
+        try (InputStream in = ClassLoaderGrowthPatternTest.class.getResourceAsStream("/" + TEMPLATE + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        return MethodHandles.lookup().defineHiddenClass(bytes, false).lookupClass();
+    }
+
+    /**
+     * Ten readings 30 s apart of a family rising by 20 classes a reading; a marking falls just before
+     * reading {@code markedBefore} (none when negative) and unloads {@code unloaded} of the family's classes.
+     */
+    private static ClassLoaderGrowthPattern churn(boolean hiddenClasses, int markedBefore, int unloaded) throws Exception {
+        List<Class<?>> family = new ArrayList<>();
+        Instrumentation inst = mock(Instrumentation.class);
+        ClassLoadingMXBean mx = mock(ClassLoadingMXBean.class);
+        AtomicLong markings = new AtomicLong();
+        ClassLoaderGrowthPattern p = new ClassLoaderGrowthPattern(true, mx, null, inst, RULE, RULE, markings::get);
+        for (int i = 0; i < 10; i++) {
+            if (i == markedBefore) {
+                markings.incrementAndGet();
+                family.subList(0, Math.min(unloaded, family.size())).clear();
+            }
+            for (int k = 0; k < 20; k++) {
+                family.add(hiddenClasses ? hidden() : define(String.format("%08d", NEXT_NAME.getAndIncrement())));
+            }
+            List<Class<?>> loaded = new ArrayList<>(family);
+            loaded.add(String.class);
+            when(inst.getAllLoadedClasses()).thenReturn(loaded.toArray(new Class<?>[0]));
+            when(mx.getLoadedClassCount()).thenReturn(loaded.size());
+            p.sample(i * 30_000L);
+        }
+        return p;
+    }
+
+    @Test
+    void hiddenClassesRisingWhileNoMarkingCameAreNotYetASuspect() throws Exception {
+        // a script engine's hidden classes, dropped at once, stay loaded until the collector marks
+        assertThat(churn(true, -1, 0).detect(9 * 30_000L)).isEmpty();
+    }
+
+    @Test
+    void hiddenClassesThatOutliveAMarkingAreASuspect() throws Exception {
+        assertThat(churn(true, 8, 0).detect(9 * 30_000L)).singleElement()
+                .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#/#"));
+    }
+
+    @Test
+    void growthThatAMarkingTookBackIsChurn() throws Exception {
+        // the marking before reading 8 unloads 130 of the 160 classes: most of the rise was garbage
+        assertThat(churn(true, 8, 130).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(false, 8, 130).detect(9 * 30_000L)).isEmpty();
+    }
+
+    @Test
+    void namedClassesGeneratedIntoOneLoaderNeedNoMarking() throws Exception {
+        // they can only unload with their loader: a leak into the application's loader may never see a marking
+        assertThat(churn(false, -1, 0).detect(9 * 30_000L)).singleElement()
+                .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#"));
     }
 }
