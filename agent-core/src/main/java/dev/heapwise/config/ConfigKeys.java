@@ -112,6 +112,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> TRACK_SURVIVORS = key("trackSurvivors", ValueType.bool(),
             byProfile(true, true, false),
             "Pattern surviving-allocations: read the JVM's own old-object samples (a JFR recording of jdk.OldObjectSample alone) and report sites whose survivors keep piling up; fixed at start.");
+    public static final ConfigKey<Boolean> SURVIVORS_ON_SUSPECT = key("survivorsOnSuspect", ValueType.bool(), p -> true,
+            "With trackSurvivors=false: start JFR's old-object sampler when heap-growth suspects a leak, so surviving-allocations names its allocation site a few markings later (about 5% of throughput while it runs); stopped once no heap suspect was seen for leakWindow.");
     public static final ConfigKey<Long> SURVIVOR_MIN_RATE = key("survivorMinRate", ValueType.size(0, 1L << 40),
             p -> 256L * 1024, "surviving-allocations: bytes per minute a site's share of the live set must grow by.");
     public static final ConfigKey<Integer> SURVIVOR_MIN_AGE = key("survivorMinAge", ValueType.intRange(1, 100), p -> 1,

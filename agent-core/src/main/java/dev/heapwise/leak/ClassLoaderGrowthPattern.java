@@ -31,9 +31,10 @@ import java.util.function.Predicate;
  * so between markings a healthy churn looks like a leak: a script engine defining a hidden class per
  * script, or a loader per request, rises for as long as the collector does not mark (measured: ten hidden
  * classes a second, dropped at once, rose for minutes on JDK 17 G1 under a heap that hardly moved).
- * Hence the newest marking in the window decides: growth it took back (more than half of the rise before
+ * Hence the newest unloading in the window decides (the JVM's unloaded-class counter rose between two
+ * readings; where nothing unloaded, a marking): growth it took back (more than half of the rise before
  * it) is churn, whatever the trend says; and a family of hidden classes, which can be unloaded one by
- * one, is a suspect only once its growth has outlived a marking. Classes of a family defined into one
+ * one, is a suspect only once its growth has outlived one. Classes of a family defined into one
  * loader, and loaders themselves, are reported without one: a generated-class leak into the
  * application's loader may never see a marking (its heap hardly grows).
  */
@@ -56,7 +57,8 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
     private final GrowthRule rule;
     private final Series loaded = new Series(POINTS);
     private final Series metaspaceUsed = new Series(POINTS);
-    /** Old-generation markings so far at each reading: where one fell between two readings, classes could unload. */
+    /** Classes the JVM has unloaded so far, and old-generation markings so far, at each reading. */
+    private final Series unloadedSeen = new Series(POINTS);
     private final Series markingsSeen = new Series(POINTS);
     private final LongSupplier markings;
     private final KeyedSeries<String> loaderTypes = new KeyedSeries<>(MAX_TYPES, POINTS);
@@ -100,6 +102,7 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
         long marked = markings.getAsLong();
         synchronized (this) {
             loaded.add(nowMs, count);
+            unloadedSeen.add(nowMs, unloadedNow);
             markingsSeen.add(nowMs, marked);
             if (meta != null) {
                 metaspaceUsed.add(nowMs, meta);
@@ -241,27 +244,22 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
         return g;
     }
 
-    /** What the newest old-generation marking in the window did to a series' rise before it. */
+    /** What the newest unloading (or marking) in the window did to a series' rise before it. */
     enum AtMarking { KEPT, TAKEN_BACK, NONE }
 
     /**
-     * Compares the reading just after the newest marking in the window with the one just before it, both
-     * above the lowest reading before it: KEPT when at least half of that rise remained, TAKEN_BACK when
-     * the marking unloaded more, NONE when no marking fell in the window after a rise.
+     * Finds the newest pair of readings between which the JVM unloaded classes (its unloaded counter
+     * rose: exact, where a marking's count can come a collection late), else, when nothing was unloaded
+     * in the window, between which a marking was counted (it unloaded nothing at all, so nothing of this
+     * series either). Then compares the reading after it with the one before, both above the lowest
+     * reading before it: KEPT when at least half of that rise remained, TAKEN_BACK when more went, NONE
+     * when there was no such pair after a rise.
      */
     AtMarking atNewestMarking(Series series, long nowMs, long windowMs) {
         List<Point> points = series.points(nowMs, windowMs);
-        Map<Long, Double> markedAt = new HashMap<>();
-        for (Point m : markingsSeen.points(nowMs, windowMs)) {
-            markedAt.put(m.timeMs(), m.value());
-        }
-        int after = -1;
-        for (int i = 1; i < points.size(); i++) {
-            Double a = markedAt.get(points.get(i - 1).timeMs());
-            Double b = markedAt.get(points.get(i).timeMs());
-            if (a != null && b != null && b > a) {
-                after = i;
-            }
+        int after = newestRise(points, unloadedSeen, nowMs, windowMs);
+        if (after < 0) {
+            after = newestRise(points, markingsSeen, nowMs, windowMs);
         }
         if (after < 0) {
             return AtMarking.NONE;
@@ -272,9 +270,25 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
         }
         double rise = points.get(after - 1).value() - base;
         if (rise <= 0) {
-            return AtMarking.NONE; // it rose only after the marking: nothing outlived one yet
+            return AtMarking.NONE; // it rose only afterwards: nothing has outlived an unloading yet
         }
         return points.get(after).value() - base >= rise / 2 ? AtMarking.KEPT : AtMarking.TAKEN_BACK;
+    }
+
+    /** The index of the newest point of {@code points} before which {@code counter} rose; -1 if none. */
+    private static int newestRise(List<Point> points, Series counter, long nowMs, long windowMs) {
+        Map<Long, Double> at = new HashMap<>();
+        for (Point c : counter.points(nowMs, windowMs)) {
+            at.put(c.timeMs(), c.value());
+        }
+        for (int i = points.size() - 1; i >= 1; i--) {
+            Double a = at.get(points.get(i - 1).timeMs());
+            Double b = at.get(points.get(i).timeMs());
+            if (a != null && b != null && b > a) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static final class Growing {

@@ -59,6 +59,10 @@ final class KeyedSeries<K> {
         return true;
     }
 
+    void clear() {
+        series.clear();
+    }
+
     Map<K, Series> all() {
         return series;
     }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Leak detection as one part of the agent: every pattern built from configuration over this JVM's
@@ -42,11 +43,15 @@ public final class LeakDetection {
     private final ClassHistogramPattern histograms;
     private final OldGenMarkings markings;
     private final MarkingRequests requests;
+    /** The old-object sampler when it runs from the start (trackSurvivors), else null. */
     private final OldObjectSamples oldObjects;
+    /** The sampler started on a heap suspect (survivorsOnSuspect), else null. */
+    private final SurvivorsOnSuspect onSuspect;
 
     private LeakDetection(LeakDetector detector, ClassHistogramPattern histograms, OldGenMarkings markings,
-                          MarkingRequests requests, OldObjectSamples oldObjects) {
+                          MarkingRequests requests, OldObjectSamples oldObjects, SurvivorsOnSuspect onSuspect) {
         this.oldObjects = oldObjects;
+        this.onSuspect = onSuspect;
         this.detector = detector;
         this.histograms = histograms;
         this.markings = markings;
@@ -70,13 +75,17 @@ public final class LeakDetection {
                 new GrowthRule(shared.windowMs(), 2 * shared.minSpanMs(), shared.minPoints(), shared.confidence(),
                         shared.minRatePerMinute(), shared.minGrowth()), maxHeap);
         OldObjectSamples oldObjects = null;
-        String survivorsOff = "trackSurvivors=false (the default in the prod profile)";
+        Callable<OldObjectSamples> startSampler = () -> OldObjectSamples.start(Duration.ofMinutes(1),
+                allocations == null ? cls -> null : allocations::sourceFileOf,
+                new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included,
+                collectorNames);
+        boolean onSuspect = !config.get(ConfigKeys.TRACK_SURVIVORS) && config.get(ConfigKeys.SURVIVORS_ON_SUSPECT);
+        String survivorsOff = onSuspect
+                ? "trackSurvivors=false (the default in the prod profile): JFR's old-object sampler starts when heap-growth suspects a leak"
+                : "trackSurvivors=false and survivorsOnSuspect=false";
         if (config.get(ConfigKeys.TRACK_SURVIVORS)) {
             try {
-                oldObjects = OldObjectSamples.start(Duration.ofMinutes(1),
-                        allocations == null ? cls -> null : allocations::sourceFileOf,
-                        new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included,
-                        collectorNames);
+                oldObjects = startSampler.call();
             } catch (Throwable t) {
                 survivorsOff = "JFR's old-object sampler is not used: "
                         + (t instanceof IllegalStateException && t.getMessage() != null ? t.getMessage() : t.toString());
@@ -86,6 +95,8 @@ public final class LeakDetection {
         SurvivorGrowthPattern survivors = new SurvivorGrowthPattern(oldObjects, survivorsOff, liveSet::latestBytes,
                 GrowthRule.of(config, config.get(ConfigKeys.SURVIVOR_MIN_RATE), 0), config.get(ConfigKeys.SURVIVOR_MIN_AGE),
                 () -> headroom(gc, maxHeap));
+        SurvivorsOnSuspect survivorsOnSuspect = onSuspect
+                ? new SurvivorsOnSuspect(startSampler, survivors, config.get(ConfigKeys.LEAK_WINDOW).toMillis(), survivorsOff) : null;
         liveSet.addListener((nowMs, bytes) -> heap.onPoint(nowMs, bytes, markings.markings()));
         markings.addListener(m -> survivors.onMarking(System.currentTimeMillis()));
 
@@ -131,7 +142,7 @@ public final class LeakDetection {
         MarkingRequests requests = new MarkingRequests(config.get(ConfigKeys.LEAK_CONFIRM_INTERVAL).toMillis(), markings,
                 () -> liveSetPools.stream().mapToLong(p -> p.getUsage().getUsed()).sum(),
                 Math.max(4L << 20, maxHeap / 100), Collections::full, System.currentTimeMillis());
-        return new LeakDetection(detector, histograms, markings, requests, oldObjects);
+        return new LeakDetection(detector, histograms, markings, requests, oldObjects, survivorsOnSuspect);
     }
 
     /** A Java thread's stack size (ThreadStackSize, in KB; 0 means the platform's default, 1 MB where unknown). */
@@ -174,6 +185,9 @@ public final class LeakDetection {
 
     public void detect() {
         detector.detect();
+        if (onSuspect != null) {
+            onSuspect.afterDetection(detector.findings(), System.currentTimeMillis());
+        }
     }
 
     /** The class histogram's interval in milliseconds, 0 when it is off. */
@@ -185,15 +199,18 @@ public final class LeakDetection {
         histograms.takeHistogram(System.currentTimeMillis());
     }
 
-    /** True when surviving-allocations reads JFR's old-object samples. */
+    /** True when surviving-allocations reads JFR's old-object samples now. */
     public boolean tracksSurvivors() {
-        return oldObjects != null;
+        return oldObjects != null || (onSuspect != null && onSuspect.running());
     }
 
     /** Ends the JFR recording behind surviving-allocations, if it runs. */
     public void close() {
         if (oldObjects != null) {
             oldObjects.close();
+        }
+        if (onSuspect != null) {
+            onSuspect.close();
         }
     }
 }

@@ -33,6 +33,11 @@ final class Series {
         return size;
     }
 
+    void clear() {
+        start = 0;
+        size = 0;
+    }
+
     double lastValue() {
         return size == 0 ? Double.NaN : values[(start + size - 1) % times.length];
     }

@@ -34,8 +34,8 @@ public final class SurvivorGrowthPattern implements LeakPattern {
     /** The live set must grow at least this share of a suspect site's rate. */
     static final double WHOLE_SHARE = 0.5;
 
-    private final SurvivorSource source;
-    private final String offReason;
+    private volatile SurvivorSource source;
+    private String offReason;
     private final LongSupplier liveSetBytes;
     private final GrowthRule rule;
     private final int minAge;
@@ -99,6 +99,20 @@ public final class SurvivorGrowthPattern implements LeakPattern {
         return m;
     }
 
+    /**
+     * Switches the source on (or off, with null and the reason): what was read from an earlier source is
+     * forgotten, and the next reading waits for the next marking.
+     */
+    public synchronized void source(SurvivorSource newSource, String reasonOff) {
+        source = newSource;
+        offReason = reasonOff;
+        bySite.clear();
+        latest.clear();
+        whole.clear();
+        readAtMarking = markings;
+        lastSamples = -1;
+    }
+
     /** A marking completed (the GC notification thread: only noted here, read at the next {@link #sample}). */
     public synchronized void onMarking(long nowMs) {
         System.arraycopy(markingMs, 1, markingMs, 0, markingMs.length - 1);
@@ -110,8 +124,10 @@ public final class SurvivorGrowthPattern implements LeakPattern {
     @Override
     public void sample(long nowMs) throws Exception {
         long bornBeforeMs;
+        SurvivorSource from;
         synchronized (this) {
-            if (source == null || markings == readAtMarking || markings <= minAge) {
+            from = source;
+            if (from == null || markings == readAtMarking || markings <= minAge) {
                 return;
             }
             readAtMarking = markings;
@@ -122,8 +138,13 @@ public final class SurvivorGrowthPattern implements LeakPattern {
             return;
         }
         // the dump and its parsing take milliseconds: outside the lock the report's readers take
-        List<OldObjectSamples.Sample> samples = source.read(Instant.ofEpochMilli(bornBeforeMs));
-        record(nowMs, samples, live);
+        List<OldObjectSamples.Sample> samples = from.read(Instant.ofEpochMilli(bornBeforeMs));
+        synchronized (this) {
+            if (source != from) {
+                return; // switched meanwhile: these samples belong to the source that is gone
+            }
+            record(nowMs, samples, live);
+        }
     }
 
     synchronized void record(long nowMs, List<OldObjectSamples.Sample> samples, long live) {

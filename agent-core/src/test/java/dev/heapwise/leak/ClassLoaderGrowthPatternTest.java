@@ -118,18 +118,22 @@ class ClassLoaderGrowthPatternTest {
 
     /**
      * Ten readings 30 s apart of a family rising by 20 classes a reading; a marking falls just before
-     * reading {@code markedBefore} (none when negative) and unloads {@code unloaded} of the family's classes.
+     * reading {@code markedBefore} (none when negative) and unloads {@code unloaded} of the family's classes
+     * and {@code elsewhere} other classes.
      */
-    private static ClassLoaderGrowthPattern churn(boolean hiddenClasses, int markedBefore, int unloaded) throws Exception {
+    private static ClassLoaderGrowthPattern churn(boolean hiddenClasses, int markedBefore, int unloaded, int elsewhere)
+            throws Exception {
         List<Class<?>> family = new ArrayList<>();
         Instrumentation inst = mock(Instrumentation.class);
         ClassLoadingMXBean mx = mock(ClassLoadingMXBean.class);
         AtomicLong markings = new AtomicLong();
+        AtomicLong unloadedSoFar = new AtomicLong();
         ClassLoaderGrowthPattern p = new ClassLoaderGrowthPattern(true, mx, null, inst, RULE, RULE, markings::get);
         for (int i = 0; i < 10; i++) {
             if (i == markedBefore) {
                 markings.incrementAndGet();
                 family.subList(0, Math.min(unloaded, family.size())).clear();
+                unloadedSoFar.addAndGet(unloaded + elsewhere);
             }
             for (int k = 0; k < 20; k++) {
                 family.add(hiddenClasses ? hidden() : define(String.format("%08d", NEXT_NAME.getAndIncrement())));
@@ -138,6 +142,7 @@ class ClassLoaderGrowthPatternTest {
             loaded.add(String.class);
             when(inst.getAllLoadedClasses()).thenReturn(loaded.toArray(new Class<?>[0]));
             when(mx.getLoadedClassCount()).thenReturn(loaded.size());
+            when(mx.getUnloadedClassCount()).thenReturn(unloadedSoFar.get());
             p.sample(i * 30_000L);
         }
         return p;
@@ -146,26 +151,29 @@ class ClassLoaderGrowthPatternTest {
     @Test
     void hiddenClassesRisingWhileNoMarkingCameAreNotYetASuspect() throws Exception {
         // a script engine's hidden classes, dropped at once, stay loaded until the collector marks
-        assertThat(churn(true, -1, 0).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(true, -1, 0, 0).detect(9 * 30_000L)).isEmpty();
     }
 
     @Test
     void hiddenClassesThatOutliveAMarkingAreASuspect() throws Exception {
-        assertThat(churn(true, 8, 0).detect(9 * 30_000L)).singleElement()
-                .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#/#"));
+        // a marking that unloaded other classes, and one that unloaded nothing at all
+        for (int elsewhere : new int[]{5, 0}) {
+            assertThat(churn(true, 8, 0, elsewhere).detect(9 * 30_000L)).as("%d others unloaded", elsewhere).singleElement()
+                    .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#/#"));
+        }
     }
 
     @Test
     void growthThatAMarkingTookBackIsChurn() throws Exception {
         // the marking before reading 8 unloads 130 of the 160 classes: most of the rise was garbage
-        assertThat(churn(true, 8, 130).detect(9 * 30_000L)).isEmpty();
-        assertThat(churn(false, 8, 130).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(true, 8, 130, 0).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(false, 8, 130, 0).detect(9 * 30_000L)).isEmpty();
     }
 
     @Test
     void namedClassesGeneratedIntoOneLoaderNeedNoMarking() throws Exception {
         // they can only unload with their loader: a leak into the application's loader may never see a marking
-        assertThat(churn(false, -1, 0).detect(9 * 30_000L)).singleElement()
+        assertThat(churn(false, -1, 0, 0).detect(9 * 30_000L)).singleElement()
                 .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#"));
     }
 }

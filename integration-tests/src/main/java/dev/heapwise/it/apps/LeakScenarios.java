@@ -3,6 +3,9 @@ package dev.heapwise.it.apps;
 import java.lang.invoke.MethodHandles;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +41,13 @@ import java.util.zip.Deflater;
  *   <li>{@code cache}: an LRU cache that fills (in under a minute) then stays bounded, entries replaced;</li>
  *   <li>{@code sawtooth}: builds a large batch for some seconds, drops it, again;</li>
  *   <li>{@code bursty}: allocates hard (building and dropping large structures), then idles, again;</li>
- *   <li>{@code server}: a steady load of short requests with a bounded session table.</li>
+ *   <li>{@code server}: a steady load of short requests with a bounded session table;</li>
+ *   <li>{@code scripts}: ten hidden classes a second defined and dropped, as a script engine does: they
+ *       stay loaded until the collector marks the old generation, which may take minutes;</li>
+ *   <li>{@code softcache}: a cache of values held by soft references, never bounded but by the
+ *       collector, which clears the oldest when the heap fills;</li>
+ *   <li>{@code threadpool}: a cached thread pool given 40 tasks at once every 90 s, whose threads die
+ *       after 60 s idle.</li>
  * </ul>
  */
 public final class LeakScenarios {
@@ -94,6 +103,17 @@ public final class LeakScenarios {
                     }
                 }
                 case "server" -> serve(tick);
+                case "softcache" -> softCache(tick);
+                case "threadpool" -> {
+                    if (tick % 900 == 0) {
+                        threadBurst();
+                    }
+                }
+                case "scripts" -> {
+                    for (int i = 0; i < 10; i++) {
+                        sink += defineHidden().hashCode();
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             boolean idle = scenario.equals("bursty") && tick % 600 >= 200;
@@ -249,6 +269,58 @@ public final class LeakScenarios {
         long id = tick;
         ACTIVE.put(id, new Session(id, new byte[4096]));
         ACTIVE.remove(id - 300);
+    }
+
+    /** A value cache held by soft references, entries purged once the collector clears them. */
+    private static final Map<Long, SoftValue> SOFT = new HashMap<>();
+    private static final ReferenceQueue<byte[]> CLEARED = new ReferenceQueue<>();
+
+    static final class SoftValue extends SoftReference<byte[]> {
+        final long key;
+
+        SoftValue(long key, byte[] value) {
+            super(value, CLEARED);
+            this.key = key;
+        }
+    }
+
+    /** 10 x 10 KB put a tick (1 MB/s), never bounded but by the collector, which clears the oldest under pressure. */
+    static void softCache(long tick) {
+        for (Reference<? extends byte[]> r; (r = CLEARED.poll()) != null; ) {
+            SOFT.remove(((SoftValue) r).key);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 10; i++) {
+            long key = tick * 10 + i;
+            SOFT.put(key, new SoftValue(key, new byte[10 * 1024]));
+            SoftValue recent = SOFT.get(key - random.nextLong(1 + Math.min(key, 2000)));
+            if (recent != null) {
+                byte[] v = recent.get();
+                sink += v == null ? 0 : v.length;
+            }
+        }
+    }
+
+    private static final java.util.concurrent.ExecutorService BURST_POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "burst-pool-" + System.nanoTime());
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** 40 one-second tasks at once on a cached pool every 90 s: its threads die after 60 s idle. */
+    static void threadBurst() {
+        for (int i = 0; i < 40; i++) {
+            BURST_POOL.execute(() -> LockSupport.parkNanos(1_000_000_000L));
+        }
+    }
+
+    /** A hidden class defined and dropped, as a script engine makes them: unloaded at the next marking. */
+    static Class<?> defineHidden() throws Exception {
+        byte[] template;
+        try (var in = LeakScenarios.class.getResourceAsStream("Enhanced$$00000000.class")) {
+            template = in.readAllBytes();
+        }
+        return MethodHandles.lookup().defineHiddenClass(template, false).lookupClass();
     }
 
     record Session(long id, byte[] payload) {
