@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  * Hence the newest unloading in the window decides (the JVM's unloaded-class counter rose between two
  * readings; where nothing unloaded, a marking): growth it took back (more than half of the rise before
  * it) is churn, whatever the trend says; and a family of hidden classes, which can be unloaded one by
- * one, is a suspect only once its growth has outlived one. Classes of a family defined into one
+ * one, is a suspect only once what it added between two of them outlived the second. Classes of a family defined into one
  * loader, and loaders themselves, are reported without one: a generated-class leak into the
  * application's loader may never see a marking (its heap hardly grows).
  */
@@ -216,8 +216,8 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
     }
 
     /**
-     * The keys whose series the rule suspects and the newest marking does not clear, the fastest of them
-     * named; {@code needsMarking} tells the keys whose growth counts only once it has outlived a marking.
+     * The keys whose series the rule suspects and the newest unloading does not clear, the fastest of them
+     * named; {@code needsMarking} tells the keys whose growth counts only once it has {@code OUTLIVED} one.
      */
     private Growing growing(KeyedSeries<String> series, GrowthRule rule, Map<String, Integer> latestCounts, String keyName,
                             Predicate<String> needsMarking, long nowMs) {
@@ -228,7 +228,7 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
                 continue;
             }
             AtMarking at = atNewestMarking(e.getValue(), nowMs, rule.windowMs());
-            if (at == AtMarking.TAKEN_BACK || (at == AtMarking.NONE && needsMarking.test(e.getKey()))) {
+            if (at == AtMarking.TAKEN_BACK || (at != AtMarking.OUTLIVED && needsMarking.test(e.getKey()))) {
                 continue;
             }
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -244,51 +244,69 @@ public final class ClassLoaderGrowthPattern extends SwitchedPattern {
         return g;
     }
 
-    /** What the newest unloading (or marking) in the window did to a series' rise before it. */
-    enum AtMarking { KEPT, TAKEN_BACK, NONE }
+    /**
+     * What the newest unloading (or marking) in the window did to a series' rise before it: OUTLIVED when
+     * what was added since the one before stayed (those classes had a whole marking interval to become
+     * garbage, so they are held); KEPT_ONCE when it stayed but there was no earlier one to measure from
+     * (an early marking can find a churn's newest classes still reachable: the collector treats what the
+     * young generation holds at the start of a cycle as live); TAKEN_BACK when most of it went; NONE when
+     * no unloading followed a rise.
+     */
+    enum AtMarking { OUTLIVED, KEPT_ONCE, TAKEN_BACK, NONE }
 
     /**
-     * Finds the newest pair of readings between which the JVM unloaded classes (its unloaded counter
-     * rose: exact, where a marking's count can come a collection late), else, when nothing was unloaded
-     * in the window, between which a marking was counted (it unloaded nothing at all, so nothing of this
-     * series either). Then compares the reading after it with the one before, both above the lowest
-     * reading before it: KEPT when at least half of that rise remained, TAKEN_BACK when more went, NONE
-     * when there was no such pair after a rise.
+     * Finds the readings between which the JVM unloaded classes (its unloaded counter rose: exact, where
+     * a marking's count can come a collection late), else, when nothing was unloaded in the window, those
+     * between which a marking was counted (it unloaded nothing at all, so nothing of this series either).
+     * The rise is measured from the reading just after the previous such event (else the lowest before the
+     * newest) to the reading just before the newest, and what remained of it in the reading after: at
+     * least half is kept.
      */
     AtMarking atNewestMarking(Series series, long nowMs, long windowMs) {
         List<Point> points = series.points(nowMs, windowMs);
-        int after = newestRise(points, unloadedSeen, nowMs, windowMs);
-        if (after < 0) {
-            after = newestRise(points, markingsSeen, nowMs, windowMs);
+        List<Integer> events = risesOf(points, unloadedSeen, nowMs, windowMs);
+        if (events.isEmpty()) {
+            events = risesOf(points, markingsSeen, nowMs, windowMs);
         }
-        if (after < 0) {
+        if (events.isEmpty()) {
             return AtMarking.NONE;
         }
-        double base = Double.MAX_VALUE;
-        for (int i = 0; i < after; i++) {
-            base = Math.min(base, points.get(i).value());
+        int after = events.get(events.size() - 1);
+        boolean earlier = events.size() > 1;
+        double base;
+        if (earlier) {
+            base = points.get(events.get(events.size() - 2)).value();
+        } else {
+            base = Double.MAX_VALUE;
+            for (int i = 0; i < after; i++) {
+                base = Math.min(base, points.get(i).value());
+            }
         }
         double rise = points.get(after - 1).value() - base;
         if (rise <= 0) {
             return AtMarking.NONE; // it rose only afterwards: nothing has outlived an unloading yet
         }
-        return points.get(after).value() - base >= rise / 2 ? AtMarking.KEPT : AtMarking.TAKEN_BACK;
+        if (points.get(after).value() - base < rise / 2) {
+            return AtMarking.TAKEN_BACK;
+        }
+        return earlier ? AtMarking.OUTLIVED : AtMarking.KEPT_ONCE;
     }
 
-    /** The index of the newest point of {@code points} before which {@code counter} rose; -1 if none. */
-    private static int newestRise(List<Point> points, Series counter, long nowMs, long windowMs) {
+    /** The indexes of the points of {@code points} before which {@code counter} rose, oldest first. */
+    private static List<Integer> risesOf(List<Point> points, Series counter, long nowMs, long windowMs) {
         Map<Long, Double> at = new HashMap<>();
         for (Point c : counter.points(nowMs, windowMs)) {
             at.put(c.timeMs(), c.value());
         }
-        for (int i = points.size() - 1; i >= 1; i--) {
+        List<Integer> rises = new ArrayList<>();
+        for (int i = 1; i < points.size(); i++) {
             Double a = at.get(points.get(i - 1).timeMs());
             Double b = at.get(points.get(i).timeMs());
             if (a != null && b != null && b > a) {
-                return i;
+                rises.add(i);
             }
         }
-        return -1;
+        return rises;
     }
 
     private static final class Growing {

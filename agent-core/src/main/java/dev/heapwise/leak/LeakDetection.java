@@ -79,9 +79,10 @@ public final class LeakDetection {
                 allocations == null ? cls -> null : allocations::sourceFileOf,
                 new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included,
                 collectorNames);
-        boolean onSuspect = !config.get(ConfigKeys.TRACK_SURVIVORS) && config.get(ConfigKeys.SURVIVORS_ON_SUSPECT);
-        String survivorsOff = onSuspect
-                ? "trackSurvivors=false (the default in the prod profile): JFR's old-object sampler starts when heap-growth suspects a leak"
+        String refused = OldObjectSamples.refusedUnder(collectorNames);
+        boolean onSuspect = !config.get(ConfigKeys.TRACK_SURVIVORS) && config.get(ConfigKeys.SURVIVORS_ON_SUSPECT) && refused == null;
+        String survivorsOff = refused != null ? "JFR's old-object sampler is not used: " + refused
+                : onSuspect ? "trackSurvivors=false (the default in the prod profile): JFR's old-object sampler starts when heap-growth suspects a leak"
                 : "trackSurvivors=false and survivorsOnSuspect=false";
         if (config.get(ConfigKeys.TRACK_SURVIVORS)) {
             try {

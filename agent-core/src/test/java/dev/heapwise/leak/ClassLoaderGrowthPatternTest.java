@@ -117,11 +117,11 @@ class ClassLoaderGrowthPatternTest {
     }
 
     /**
-     * Ten readings 30 s apart of a family rising by 20 classes a reading; a marking falls just before
-     * reading {@code markedBefore} (none when negative) and unloads {@code unloaded} of the family's classes
-     * and {@code elsewhere} other classes.
+     * Ten readings 30 s apart of a family rising by 20 classes a reading; a marking falls just before each
+     * reading of {@code markedBefore} and unloads {@code unloaded} of the family's classes (the oldest) and
+     * {@code elsewhere} other classes.
      */
-    private static ClassLoaderGrowthPattern churn(boolean hiddenClasses, int markedBefore, int unloaded, int elsewhere)
+    private static ClassLoaderGrowthPattern churn(boolean hiddenClasses, List<Integer> markedBefore, int unloaded, int elsewhere)
             throws Exception {
         List<Class<?>> family = new ArrayList<>();
         Instrumentation inst = mock(Instrumentation.class);
@@ -130,7 +130,7 @@ class ClassLoaderGrowthPatternTest {
         AtomicLong unloadedSoFar = new AtomicLong();
         ClassLoaderGrowthPattern p = new ClassLoaderGrowthPattern(true, mx, null, inst, RULE, RULE, markings::get);
         for (int i = 0; i < 10; i++) {
-            if (i == markedBefore) {
+            if (markedBefore.contains(i)) {
                 markings.incrementAndGet();
                 family.subList(0, Math.min(unloaded, family.size())).clear();
                 unloadedSoFar.addAndGet(unloaded + elsewhere);
@@ -151,29 +151,39 @@ class ClassLoaderGrowthPatternTest {
     @Test
     void hiddenClassesRisingWhileNoMarkingCameAreNotYetASuspect() throws Exception {
         // a script engine's hidden classes, dropped at once, stay loaded until the collector marks
-        assertThat(churn(true, -1, 0, 0).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(true, List.of(), 0, 0).detect(9 * 30_000L)).isEmpty();
     }
 
     @Test
-    void hiddenClassesThatOutliveAMarkingAreASuspect() throws Exception {
-        // a marking that unloaded other classes, and one that unloaded nothing at all
+    void hiddenClassesAddedBetweenTwoMarkingsThatOutliveTheSecondAreASuspect() throws Exception {
+        // markings that unloaded other classes, and markings that unloaded nothing at all
         for (int elsewhere : new int[]{5, 0}) {
-            assertThat(churn(true, 8, 0, elsewhere).detect(9 * 30_000L)).as("%d others unloaded", elsewhere).singleElement()
-                    .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#/#"));
+            assertThat(churn(true, List.of(4, 8), 0, elsewhere).detect(9 * 30_000L)).as("%d others unloaded", elsewhere)
+                    .singleElement().satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#/#"));
         }
+    }
+
+    @Test
+    void oneMarkingThatLeftHiddenClassesLoadedIsNotEnough() throws Exception {
+        // an early marking finds a churn's newest classes still reachable (held by the young generation then)
+        assertThat(churn(true, List.of(2), 0, 1).detect(9 * 30_000L)).isEmpty();
+        // named classes of one loader need no marking at all
+        assertThat(churn(false, List.of(2), 0, 1).detect(9 * 30_000L)).hasSize(1);
     }
 
     @Test
     void growthThatAMarkingTookBackIsChurn() throws Exception {
         // the marking before reading 8 unloads 130 of the 160 classes: most of the rise was garbage
-        assertThat(churn(true, 8, 130, 0).detect(9 * 30_000L)).isEmpty();
-        assertThat(churn(false, 8, 130, 0).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(true, List.of(8), 130, 0).detect(9 * 30_000L)).isEmpty();
+        assertThat(churn(false, List.of(8), 130, 0).detect(9 * 30_000L)).isEmpty();
+        // and between two markings: 80 added since the first, 60 of the oldest unloaded at the second
+        assertThat(churn(false, List.of(4, 8), 60, 0).detect(9 * 30_000L)).isEmpty();
     }
 
     @Test
     void namedClassesGeneratedIntoOneLoaderNeedNoMarking() throws Exception {
         // they can only unload with their loader: a leak into the application's loader may never see a marking
-        assertThat(churn(false, -1, 0, 0).detect(9 * 30_000L)).singleElement()
+        assertThat(churn(false, List.of(), 0, 0).detect(9 * 30_000L)).singleElement()
                 .satisfies(f -> assertThat(f.culprit()).isEqualTo("dev.heapwise.leak.Enhanced$$#"));
     }
 }

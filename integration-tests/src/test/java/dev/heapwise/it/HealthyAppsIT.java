@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Applications that only look leaky must report no suspect: a cache that fills then stays bounded, a
  * sawtooth of large batches built and dropped, a bursty one that allocates hard then idles, a steady
- * server, a script engine's dropped hidden classes, a soft-reference cache, a thread pool that grows and
- * shrinks (see {@link LeakScenarios}). All seven run at once, with the agent at the test profile, for
+ * server, a script engine's dropped hidden classes, a thread pool that grows and shrinks (see
+ * {@link LeakScenarios}). All six run at once, with the agent at the test profile, for
  * {@code heapwise.it.healthySeconds} (150 s in CI; {@code scripts/leak-detection} runs them for ten
  * minutes), and /leaks is read every few seconds: a suspect at any moment fails. Run on two executions
  * of the matrix, other than the leak runs' (Parallel on JDK 17, G1 on JDK 25) unless
@@ -27,8 +27,7 @@ class HealthyAppsIT {
     /** Where the healthy runs are made; {@code heapwise.it.healthyOn} (comma-separated) chooses others. */
     private static final List<String> ON = List.of((System.getProperty("heapwise.it.healthyOn", "").isBlank()
             ? "17-Parallel,25-G1" : System.getProperty("heapwise.it.healthyOn")).split(","));
-    private static final List<String> HEALTHY = List.of("cache", "sawtooth", "bursty", "server", "scripts", "softcache",
-            "threadpool");
+    private static final List<String> HEALTHY = List.of("cache", "sawtooth", "bursty", "server", "scripts", "threadpool");
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)

@@ -45,7 +45,8 @@ import java.util.zip.Deflater;
  *   <li>{@code scripts}: ten hidden classes a second defined and dropped, as a script engine does: they
  *       stay loaded until the collector marks the old generation, which may take minutes;</li>
  *   <li>{@code softcache}: a cache of values held by soft references, never bounded but by the
- *       collector, which clears the oldest when the heap fills;</li>
+ *       collector, which clears the oldest when the heap fills (not in the healthy runs: surviving-allocations
+ *       reports it while it fills, since softly reachable objects survive markings);</li>
  *   <li>{@code threadpool}: a cached thread pool given 40 tasks at once every 90 s, whose threads die
  *       after 60 s idle.</li>
  * </ul>
