@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  *
  * <p>Classes and loaders that are garbage stay counted until an old-generation marking unloads them,
  * so between markings a healthy churn looks like a leak: a script engine defining a hidden class per
- * script, or a loader per request, rises for as long as the collector does not mark (measured: ten hidden
+ * script, or a loader per request, rises for as long as the collector does not mark (measured: a hundred hidden
  * classes a second, dropped at once, rose for minutes on JDK 17 G1 under a heap that hardly moved).
  * Hence the newest unloading in the window decides (the JVM's unloaded-class counter rose between two
  * readings; where nothing unloaded, a marking): growth it took back (more than half of the rise before

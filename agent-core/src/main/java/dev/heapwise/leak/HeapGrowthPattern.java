@@ -36,6 +36,8 @@ public final class HeapGrowthPattern extends SwitchedPattern {
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("bytes");
+        m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
+        m.put("min_outside_step", GrowthRule.MIN_OUTSIDE_STEP);
         m.put("points_so_far", pointCount());
         return m;
     }

@@ -97,6 +97,7 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     public synchronized Map<String, Object> settings() {
         Map<String, Object> m = rule.describe("bytes");
         m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
+        m.put("min_outside_step", GrowthRule.MIN_OUTSIDE_STEP);
         m.put("heap_growth_share", HEAP_SHARE);
         m.put("allowed_bytes_per_thread", jvm.stackBytes());
         m.put("allowed_bytes_per_class", BYTES_PER_CLASS);

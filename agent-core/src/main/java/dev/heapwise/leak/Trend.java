@@ -16,9 +16,16 @@ import java.util.Arrays;
  * median; a leak climbs from the first to the second as much as from the second to the third (1), while
  * a high-water mark that jumped once and stayed (a malloc arena after one big burst) has all of its rise
  * in one step (0 or below).
+ *
+ * <p>Outside the step: the series is cut at its largest climb between two consecutive points, and the
+ * faster of the two sides' own Theil-Sen slopes is set against the whole slope. A leak rises on both
+ * sides of wherever its noise jumped most (about 1); a gauge that drifted slowly and then jumped once,
+ * as malloc's high-water mark does after one burst, owes its slope to the step (well below 1), however
+ * its thirds happen to fall.
  */
 public record Trend(int points, double spanMinutes, double slopePerMinute, double lowerBoundPerMinute,
-                    double confidence, double recentSlopePerMinute, double first, double last, double steadiness) {
+                    double confidence, double recentSlopePerMinute, double first, double last, double steadiness,
+                    double outsideStep) {
 
     /** Fewer points than this say nothing (the confidence bound needs at least a handful of pairs). */
     public static final int MIN_POINTS = 4;
@@ -45,7 +52,7 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         int from = Math.max(0, Math.min(half, n - MIN_POINTS + 1));
         double recent = n - from >= 2 && timesMs[n - 1] > timesMs[from] ? median(slopes(timesMs, values, from, n)) : slope;
         return new Trend(n, (timesMs[n - 1] - timesMs[0]) / 60_000.0, slope, lower, risingProbability(values, n),
-                recent, values[0], values[n - 1], steadiness(values, n));
+                recent, values[0], values[n - 1], steadiness(values, n), outsideStep(timesMs, values, n, slope));
     }
 
     /** True when the slope is positive with the requested confidence. */
@@ -74,6 +81,33 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         return meanClimb > 0 ? Math.min(m2 - m1, m3 - m2) / meanClimb : 0;
     }
 
+    /**
+     * The faster side's slope, either side of the largest climb between consecutive points, over the whole
+     * slope; 1 when neither side has the points for a slope of its own, 0 when the series does not rise.
+     */
+    static double outsideStep(long[] t, double[] v, int n, double slope) {
+        if (slope <= 0) {
+            return 0;
+        }
+        int cut = 1;
+        for (int i = 2; i < n; i++) {
+            if (v[i] - v[i - 1] > v[cut] - v[cut - 1]) {
+                cut = i;
+            }
+        }
+        double side = Double.NEGATIVE_INFINITY;
+        if (cut >= SIDE_POINTS && t[cut - 1] > t[0]) {
+            side = median(slopes(t, v, 0, cut));
+        }
+        if (n - cut >= SIDE_POINTS && t[n - 1] > t[cut]) {
+            side = Math.max(side, median(slopes(t, v, cut, n)));
+        }
+        return side == Double.NEGATIVE_INFINITY ? 1 : side / slope;
+    }
+
+    /** Points a side of the step needs for a slope of its own. */
+    private static final int SIDE_POINTS = 3;
+
     private static double[] sortedCopy(double[] v, int from, int to) {
         double[] c = Arrays.copyOfRange(v, from, to);
         Arrays.sort(c);
@@ -90,6 +124,7 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         m.put("recent_slope_per_minute", round(recentSlopePerMinute));
         m.put("rising_probability", round(confidence));
         m.put("steadiness", round(steadiness));
+        m.put("outside_step", round(outsideStep));
         return m;
     }
 

@@ -94,4 +94,20 @@ class TrendTest {
         assertThat(Normal.quantile(0.5)).isCloseTo(0, within(1e-6));
         assertThat(Normal.cdf(1.96)).isCloseTo(0.975, within(1e-4));
     }
+
+    @Test
+    void aLineRisesOnBothSidesOfItsLargestJumpAStepDoesNot() {
+        int n = 60;
+        long[] t = new long[n];
+        double[] line = new double[n];
+        double[] step = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i * 5_000L;
+            double noise = (i * 7) % 5 - 2;
+            line[i] = 100 + i * 0.5 + noise;                        // 6 a minute under noise of +-2
+            step[i] = 100 + i * 0.05 + (i >= 40 ? 30 : 0) + noise;  // a slow drift, one step of 30, then the drift
+        }
+        assertThat(Trend.of(t, line, n, 0.99).outsideStep()).isGreaterThan(0.8);
+        assertThat(Trend.of(t, step, n, 0.99).outsideStep()).isLessThan(0.5);
+    }
 }

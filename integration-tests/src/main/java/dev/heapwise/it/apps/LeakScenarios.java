@@ -42,7 +42,7 @@ import java.util.zip.Deflater;
  *   <li>{@code sawtooth}: builds a large batch for some seconds, drops it, again;</li>
  *   <li>{@code bursty}: allocates hard (building and dropping large structures), then idles, again;</li>
  *   <li>{@code server}: a steady load of short requests with a bounded session table;</li>
- *   <li>{@code scripts}: ten hidden classes a second defined and dropped, as a script engine does: they
+ *   <li>{@code scripts}: a hundred hidden classes a second defined and dropped, as a script engine does: they
  *       stay loaded until the collector marks the old generation, which may take minutes;</li>
  *   <li>{@code softcache}: a cache of values held by soft references, never bounded but by the
  *       collector, which clears the oldest when the heap fills (not in the healthy runs: surviving-allocations
@@ -187,13 +187,21 @@ public final class LeakScenarios {
         return c.getDeclaredConstructor().newInstance();
     }
 
+    private static byte[] template;
+
+    /** The bytes of {@link Enhanced$$00000000}, read once. */
+    static synchronized byte[] template() throws Exception {
+        if (template == null) {
+            try (var in = LeakScenarios.class.getResourceAsStream("Enhanced$$00000000.class")) {
+                template = in.readAllBytes();
+            }
+        }
+        return template;
+    }
+
     /** A copy of {@link Enhanced$$00000000} named with the counter in place of its zeros, defined into this class's loader. */
     static Class<?> generateClass(long counter) throws Exception {
-        byte[] template;
-        try (var in = LeakScenarios.class.getResourceAsStream("Enhanced$$00000000.class")) {
-            template = in.readAllBytes();
-        }
-        String bytes = new String(template, StandardCharsets.ISO_8859_1).replace("00000000", String.format("%08d", counter));
+        String bytes = new String(template(), StandardCharsets.ISO_8859_1).replace("00000000", String.format("%08d", counter));
         return MethodHandles.lookup().defineClass(bytes.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -317,11 +325,7 @@ public final class LeakScenarios {
 
     /** A hidden class defined and dropped, as a script engine makes them: unloaded at the next marking. */
     static Class<?> defineHidden() throws Exception {
-        byte[] template;
-        try (var in = LeakScenarios.class.getResourceAsStream("Enhanced$$00000000.class")) {
-            template = in.readAllBytes();
-        }
-        return MethodHandles.lookup().defineHiddenClass(template, false).lookupClass();
+        return MethodHandles.lookup().defineHiddenClass(template(), false).lookupClass();
     }
 
     record Session(long id, byte[] payload) {
