@@ -95,6 +95,10 @@ public final class Alerts {
         return body;
     }
 
+    public List<AlertRule> rules() {
+        return rules;
+    }
+
     public synchronized List<Alert> firing() {
         return new ArrayList<>(firing.values());
     }

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Dispatches requests to handlers by method and path template ({@code /v1/memory/pools/{name}}),
- * checks the token, and writes every answer as JSON: an unknown path is 404, a known path with
+ * checks the token, and writes every answer as JSON (a raw answer excepted): an unknown path is 404, a known path with
  * another method is 405 with {@code Allow}, a missing or wrong token 401, a client mistake 4xx; an
  * unexpected failure is a 500 whose body names no internals, logged once per route. HEAD is answered
  * as GET without the body; a body sent where none is taken is a 400; the {@link ExchangeWatchdog}
@@ -173,9 +173,10 @@ public final class Router implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        byte[] bytes = Json.bytes(answer.body());
+        Raw raw = answer.body() instanceof Raw r ? r : null;
+        byte[] bytes = raw != null ? raw.bytes() : Json.bytes(answer.body());
         Headers h = exchange.getResponseHeaders();
-        h.set("Content-Type", "application/json; charset=utf-8");
+        h.set("Content-Type", raw != null ? raw.contentType() : "application/json; charset=utf-8");
         h.set("Cache-Control", "no-store");
         h.set("X-Content-Type-Options", "nosniff");
         answer.headers().forEach(h::set);
@@ -277,12 +278,21 @@ public final class Router implements HttpHandler {
             return new Answer(200, body, Map.of());
         }
 
+        /** 200 with a body that is not JSON (the Prometheus text, the dashboard's files), sent as it is. */
+        public static Answer raw(String contentType, byte[] bytes, Map<String, String> headers) {
+            return new Answer(200, new Raw(contentType, bytes), headers);
+        }
+
         static Answer error(int status, String message, Map<String, String> headers) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);
             body.put("status", status);
             return new Answer(status, body, headers);
         }
+    }
+
+    /** A body sent as these bytes with this content type. */
+    private record Raw(String contentType, byte[] bytes) {
     }
 
     private record Endpoint(Handler handler, boolean takesBody) {

@@ -3,27 +3,31 @@ package dev.heapwise.runtime;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The agent's version, from a resource Maven fills in at build time. */
+/** The agent's version, and the bundled uPlot's, from a resource Maven fills in at build time. */
 public final class AgentVersion {
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
 
     private AgentVersion() {
     }
 
     public static String get() {
-        return VERSION;
+        return BUILD.getProperty("version", "unknown");
     }
 
-    private static String load() {
+    /** The uPlot WebJar's version: the directory its files sit in inside the jar. */
+    public static String uplot() {
+        return BUILD.getProperty("uplot.version", "unknown");
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = AgentVersion.class.getResourceAsStream("/dev/heapwise/heapwise-version.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (Exception e) {
-            return "unknown";
+        } catch (Exception ignored) {
+            // "unknown" below
         }
+        return p;
     }
 }

@@ -10,9 +10,11 @@ import dev.heapwise.http.AlertApi;
 import dev.heapwise.http.AllocationApi;
 import dev.heapwise.http.Authenticator;
 import dev.heapwise.http.CompactionApi;
+import dev.heapwise.http.DashboardApi;
 import dev.heapwise.http.ExchangeWatchdog;
 import dev.heapwise.http.LeakApi;
 import dev.heapwise.http.MemoryApi;
+import dev.heapwise.http.MetricsApi;
 import dev.heapwise.http.OptimizeApi;
 import dev.heapwise.http.PoolApi;
 import dev.heapwise.http.Router;
@@ -21,6 +23,7 @@ import dev.heapwise.http.TokenStore;
 import dev.heapwise.http.TunerApi;
 import dev.heapwise.leak.Finding;
 import dev.heapwise.leak.LeakDetection;
+import dev.heapwise.metrics.HeapwiseMetrics;
 import dev.heapwise.pool.BufferPools;
 import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.sampling.AllocationProfiling;
@@ -109,6 +112,16 @@ final class ApiServer {
                 .register(router);
         new AllocationApi(parts.allocations(), parts.allocationOffReason()).register(router);
         new LeakApi(parts.leaks()).register(router);
+        new MetricsApi(new HeapwiseMetrics(new HeapwiseMetrics.Sources(parts.profiler(), parts.gc(), parts.health(),
+                parts.leakFindings(), parts.alerts(), parts.allocations(), parts.tuner(), parts.compactor(),
+                BufferPools.instance()), AgentVersion.get(),
+                CollectorName.of(parts.gc().collectors().stream().map(GcMonitor.Collector::name).toList()),
+                System.getProperty("java.runtime.version"))).register(router);
+        try {
+            new DashboardApi(AgentVersion.uplot()).register(router);
+        } catch (RuntimeException e) {
+            LOG.error("the dashboard page is off: {}; the JSON API and /metrics answer as usual", e.getMessage());
+        }
     }
 
     /** The configured token, or one generated into a file only this user can read. */

@@ -63,6 +63,8 @@ class EndpointsIT {
         expected.add("POST /v1/memory/pools");
         expected.add("GET /v1/memory/pools/{name}");
         expected.add("DELETE /v1/memory/pools/{name}");
+        expected.addAll(List.of("GET /metrics", "GET /", "GET /dashboard/app.js", "GET /dashboard/app.css",
+                "GET /dashboard/uplot.js", "GET /dashboard/uplot.css"));
         List<String> listed = new ArrayList<>();
         s.at("/server/endpoints").forEach(e -> listed.add(e.asText()));
         assertEquals(expected.stream().sorted().toList(), listed.stream().sorted().toList());
@@ -204,20 +206,68 @@ class EndpointsIT {
 
     @Test
     void unknownPathsAre404Json() {
-        for (String path : List.of("/v1/memory/nope", "/v1/memory", "/", "/v1/other", "/v1/memory/status/extra")) {
+        for (String path : List.of("/v1/memory/nope", "/v1/memory", "/index.html", "/v1/other", "/v1/memory/status/extra",
+                "/dashboard/nope.js", "/metrics/extra")) {
             HttpAnswer a = child.get(path);
             assertEquals(404, a.status(), path + " -> " + a);
             assertJsonError(a, 404);
         }
     }
 
-    /** The endpoints later issues add must not exist yet: each is still an unknown path. */
+    /**
+     * {@code /metrics} is the Prometheus text format: every sample line is a valid name, optional labels and a
+     * number; each family has HELP and TYPE; the figures agree with the JSON profile read just before.
+     */
     @Test
-    void noEndpointOfALaterIssueExistsYet() {
-        for (String path : List.of("/metrics")) {
-            HttpAnswer a = child.get(path);
-            assertEquals(404, a.status(), path + " -> " + a);
+    void metricsAreThePrometheusTextFormatWithTheProfilesFigures() {
+        JsonNode profile = child.getJson("profile");
+        HttpAnswer a = child.get("/metrics");
+        assertEquals(200, a.status(), a.toString());
+        assertTrue(a.header("Content-Type").startsWith("text/plain; version=0.0.4"), a.header("Content-Type"));
+        java.util.regex.Pattern sample = java.util.regex.Pattern.compile(
+                "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (\\S+)$");
+        java.util.Map<String, Double> values = new java.util.HashMap<>();
+        java.util.Set<String> typed = new java.util.HashSet<>();
+        for (String line : a.body().split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                typed.add(line.split(" ")[2]);
+            } else if (!line.startsWith("#") && !line.isEmpty()) {
+                java.util.regex.Matcher m = sample.matcher(line);
+                assertTrue(m.matches(), "not a sample line: " + line);
+                double v = Double.parseDouble(m.group(3));
+                values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), v);
+                String family = m.group(1).replaceAll("_total$", "");
+                assertTrue(typed.contains(family) || typed.contains(m.group(1)), "no TYPE line before " + line);
+            }
         }
+        for (String name : List.of("heapwise_heap_used_bytes", "heapwise_heap_max_bytes", "heapwise_threads_live",
+                "heapwise_gc_pauses_total", "heapwise_health_score", "heapwise_leak_suspects", "heapwise_allocated_bytes_total",
+                "heapwise_uptime_seconds")) {
+            assertTrue(values.containsKey(name), name + " missing from\n" + a.body());
+        }
+        assertEquals(profile.at("/heap/max_bytes").asDouble(), values.get("heapwise_heap_max_bytes"));
+        assertTrue(values.keySet().stream().anyMatch(k -> k.startsWith("heapwise_gc_collections_total{collector=")), a.body());
+        assertTrue(values.keySet().stream().anyMatch(k -> k.startsWith("heapwise_memory_pool_used_bytes{")), a.body());
+        assertTrue(values.keySet().stream().anyMatch(k -> k.startsWith("heapwise_alert_firing{")), a.body());
+        assertJsonError(child.get("/metrics?name=x"), 400);
+        assertEquals(405, child.request("POST", "/metrics", TOKEN).status());
+    }
+
+    /** The dashboard page loads its script, styles and uPlot from the agent itself, and nothing else. */
+    @Test
+    void dashboardPageAndItsFilesAreServedFromTheJar() {
+        HttpAnswer page = child.get("/");
+        assertEquals(200, page.status(), page.toString());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+        assertTrue(page.header("Content-Security-Policy").contains("default-src 'none'"), page.header("Content-Security-Policy"));
+        for (String file : List.of("/dashboard/app.js", "/dashboard/app.css", "/dashboard/uplot.js", "/dashboard/uplot.css")) {
+            assertTrue(page.body().contains("\"" + file + "\""), file + " is not referenced by the page");
+            HttpAnswer f = child.get(file);
+            assertEquals(200, f.status(), file + " -> " + f);
+            assertTrue(f.body().length() > 500, file + " is " + f.body().length() + " chars");
+        }
+        assertTrue(child.get("/dashboard/uplot.js").body().contains("uPlot"), "uPlot's own script");
+        assertFalse(page.body().contains("http://") || page.body().contains("https://"), "the page fetches nothing from elsewhere");
     }
 
     @Test

@@ -15,7 +15,7 @@ record BenchOptions(String java, Path agentJar, String classPath, Path work, int
                     List<String> jvmFlags) {
     /** The contenders a run compares with no agent unless --contenders names others. */
     static final List<String> DEFAULT_CONTENDERS = List.of("heapwise", "jfr", "async-profiler");
-    /** Every contender --contenders accepts; {@code heapwise:ARGS} adds agent arguments. */
+    /** Every contender --contenders accepts; {@code heapwise:ARGS} adds agent arguments and JVM flags (items starting with -), joined by +. */
     static final List<String> KNOWN_CONTENDERS = List.of("heapwise", "heapwise:ARGS", "jfr", "async-profiler", "nop-agent",
             "none-again");
 

@@ -29,14 +29,27 @@ record Contender(String name, List<String> jvmArgs, String evidence) {
 
     /** heapwise at its defaults; only the port and the summary line are changed, so nothing else listens or logs. */
     static Contender heapwise(Path jar) {
-        return heapwise(jar, "");
+        return heapwise(jar, List.of());
     }
 
-    /** heapwise with extra agent arguments ({@code a=b,c=d}) after the defaults above, named by them. */
-    static Contender heapwise(Path jar, String extraArgs) {
-        String name = extraArgs.isEmpty() ? "heapwise" : "heapwise " + extraArgs;
-        String args = "port=0,summaryInterval=0" + (extraArgs.isEmpty() ? "" : "," + extraArgs);
-        return new Contender(name, List.of("-javaagent:" + jar + "=" + args), "heapwise-log");
+    /**
+     * heapwise with extra items after the defaults above, named by them: agent arguments ({@code a=b}),
+     * and JVM flags for this contender alone (items starting with {@code -}, e.g. {@code -XX:FreqInlineSize=400}),
+     * so a run can ask whether a JVM setting gives back what the agent costs.
+     */
+    static Contender heapwise(Path jar, List<String> items) {
+        List<String> agentArgs = new ArrayList<>(List.of("port=0", "summaryInterval=0"));
+        List<String> args = new ArrayList<>();
+        for (String item : items) {
+            if (item.startsWith("-")) {
+                args.add(item);
+            } else {
+                agentArgs.add(item);
+            }
+        }
+        args.add("-javaagent:" + jar + "=" + String.join(",", agentArgs));
+        String name = items.isEmpty() ? "heapwise" : "heapwise " + String.join(",", items);
+        return new Contender(name, List.copyOf(args), "heapwise-log");
     }
 
     /** JFR with its {@code profile} settings (allocation samples, method samples, and the rest). */

@@ -64,8 +64,8 @@ public final class OverheadBench {
                         System.out.println("async-profiler: not available, its column is skipped (" + o.asyncProfilerNote() + ")");
                     }
                 }
-                // heapwise:a=1+b=2: agent arguments joined by '+', as ',' already separates contenders
-                default -> contenders.add(Contender.heapwise(jar, name.substring("heapwise:".length()).replace('+', ',')));
+                // heapwise:a=1+b=2+-XX:Flag: agent arguments and JVM flags joined by '+', as ',' already separates contenders
+                default -> contenders.add(Contender.heapwise(jar, List.of(name.substring("heapwise:".length()).split("\\+"))));
             }
         }
         int k = contenders.size();
