@@ -133,22 +133,19 @@ public final class HeapwiseMetrics {
                     + " includes concurrent work).", c.totalTimeMs() / 1000.0, "collector", c.name(), "phase", c.phase());
         }
         GcMonitor.Totals t = s.gc().totals();
-        m.counter("heapwise_gc_pauses", "Stop-the-world pauses seen since the agent started.", t.pauses());
-        m.counter("heapwise_gc_pause_seconds", "Time in stop-the-world pauses since the agent started.", t.pauseTimeMs() / 1000.0);
+        PauseWindow.Stats w = s.gc().pauseStats();
+        m.summary("heapwise_gc_pause_seconds", "Stop-the-world pauses: count and sum since the agent started, quantiles"
+                        + " over the last " + w.windowMs() / 1000 + " s.", t.pauses(), t.pauseTimeMs() / 1000.0,
+                new Double[][] {{0.5, seconds(w.p50Ms())}, {0.95, seconds(w.p95Ms())}, {0.99, seconds(w.p99Ms())},
+                        {1.0, seconds(w.maxMs())}});
         m.counter("heapwise_gc_concurrent_seconds", "Time in concurrent collection cycles since the agent started.",
                 t.concurrentTimeMs() / 1000.0);
-        PauseWindow.Stats w = s.gc().pauseStats();
-        String help = "Pause duration over the sliding window (" + w.windowMs() / 1000 + " s), by quantile.";
-        quantile(m, "heapwise_gc_pause_window_seconds", help, "0.5", w.p50Ms());
-        quantile(m, "heapwise_gc_pause_window_seconds", help, "0.95", w.p95Ms());
-        quantile(m, "heapwise_gc_pause_window_seconds", help, "0.99", w.p99Ms());
-        quantile(m, "heapwise_gc_pause_window_seconds", help, "1", w.maxMs());
         m.gauge("heapwise_gc_pause_time_ratio", "Share of wall time in GC pauses over the last profiling interval.",
                 p.gc().pauseTimeShare());
     }
 
-    private static void quantile(MetricFamilies m, String name, String help, String q, Double ms) {
-        m.gauge(name, help, ms == null ? null : ms / 1000.0, "quantile", q);
+    private static Double seconds(Double ms) {
+        return ms == null ? null : ms / 1000.0;
     }
 
     private void allocation(MetricFamilies m, MemoryProfile p) {

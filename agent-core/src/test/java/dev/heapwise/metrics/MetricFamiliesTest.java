@@ -50,6 +50,14 @@ class MetricFamiliesTest {
     }
 
     @Test
+    void aSummaryHasItsQuantilesCountAndSumAndLeavesOutAnUnknownQuantile() throws Exception {
+        MetricFamilies m = new MetricFamilies();
+        m.summary("p_seconds", "P.", 12, 0.5, new Double[][] {{0.5, 0.01}, {0.99, null}, {1.0, 0.2}});
+        assertThat(text(m)).contains("# TYPE p_seconds summary", "p_seconds{quantile=\"0.5\"} 0.01",
+                "p_seconds{quantile=\"1.0\"} 0.2", "p_seconds_count 12", "p_seconds_sum 0.5").doesNotContain("0.99");
+    }
+
+    @Test
     void oneNameCannotBeBothAGaugeAndACounter() {
         MetricFamilies m = new MetricFamilies();
         m.gauge("z", "Z.", 1);

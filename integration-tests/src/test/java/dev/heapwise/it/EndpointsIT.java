@@ -236,12 +236,12 @@ class EndpointsIT {
                 assertTrue(m.matches(), "not a sample line: " + line);
                 double v = Double.parseDouble(m.group(3));
                 values.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), v);
-                String family = m.group(1).replaceAll("_total$", "");
+                String family = m.group(1).replaceAll("_(total|count|sum)$", "");
                 assertTrue(typed.contains(family) || typed.contains(m.group(1)), "no TYPE line before " + line);
             }
         }
         for (String name : List.of("heapwise_heap_used_bytes", "heapwise_heap_max_bytes", "heapwise_threads_live",
-                "heapwise_gc_pauses_total", "heapwise_health_score", "heapwise_leak_suspects", "heapwise_allocated_bytes_total",
+                "heapwise_gc_pause_seconds_count", "heapwise_health_score", "heapwise_leak_suspects", "heapwise_allocated_bytes_total",
                 "heapwise_uptime_seconds")) {
             assertTrue(values.containsKey(name), name + " missing from\n" + a.body());
         }
