@@ -41,7 +41,7 @@ public final class LeakApi {
             if (leaks == null) {
                 throw new ApiException(409, "leak detection is off (leakDetection=false)");
             }
-            return leaks.report(leaks.detector().detect());
+            return leaks.report(leaks.detect());
         });
     }
 

@@ -34,7 +34,7 @@ public final class OptimizeApi {
             r.allowOnly();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("leaks", leaks == null ? skipped("leak detection is off (leakDetection=false)")
-                    : leaks.report(leaks.detector().detect()));
+                    : leaks.report(leaks.detect()));
             body.put("tuning", tuning());
             body.put("compaction", compaction());
             return body;

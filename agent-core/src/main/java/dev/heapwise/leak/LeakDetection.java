@@ -81,15 +81,14 @@ public final class LeakDetection {
                 collectorNames);
         String refused = OldObjectSamples.refusedUnder(collectorNames);
         boolean onSuspect = !config.get(ConfigKeys.TRACK_SURVIVORS) && config.get(ConfigKeys.SURVIVORS_ON_SUSPECT) && refused == null;
-        String survivorsOff = refused != null ? "JFR's old-object sampler is not used: " + refused
+        String survivorsOff = refused != null ? OldObjectSamples.notUsed(refused)
                 : onSuspect ? "trackSurvivors=false (the default in the prod profile): JFR's old-object sampler starts when heap-growth suspects a leak"
                 : "trackSurvivors=false and survivorsOnSuspect=false";
         if (config.get(ConfigKeys.TRACK_SURVIVORS)) {
             try {
                 oldObjects = startSampler.call();
             } catch (Throwable t) {
-                survivorsOff = "JFR's old-object sampler is not used: "
-                        + (t instanceof IllegalStateException && t.getMessage() != null ? t.getMessage() : t.toString());
+                survivorsOff = OldObjectSamples.notUsed(t);
                 LOG.warn("surviving-allocations is off: {}; the other leak patterns run on", survivorsOff);
             }
         }
@@ -184,11 +183,16 @@ public final class LeakDetection {
         detector.sample();
     }
 
-    public void detect() {
-        detector.detect();
+    /**
+     * One detection pass, then what it means for the old-object sampler (started on a heap suspect): the
+     * scheduled passes and those asked for over HTTP both come here. Returns the detector's report.
+     */
+    public Map<String, Object> detect() {
+        Map<String, Object> report = detector.detect();
         if (onSuspect != null) {
             onSuspect.afterDetection(detector.findings(), System.currentTimeMillis());
         }
+        return report;
     }
 
     /** The class histogram's interval in milliseconds, 0 when it is off. */

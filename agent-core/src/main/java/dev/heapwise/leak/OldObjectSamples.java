@@ -88,6 +88,12 @@ final class OldObjectSamples implements SurvivorSource, AutoCloseable {
         return new OldObjectSamples(r, sourceFileOf, application);
     }
 
+    /** Why surviving-allocations has no sampler: {@code why} is a refusal's words, or the failure of a start. */
+    static String notUsed(Object why) {
+        String words = why instanceof IllegalStateException e && e.getMessage() != null ? e.getMessage() : String.valueOf(why);
+        return "JFR's old-object sampler is not used: " + words;
+    }
+
     /**
      * Why the sampler must not run under these collectors, or null when it may. Generational ZGC clears
      * weak roots only when it collects the old generation, so every sampled object, garbage or not, is

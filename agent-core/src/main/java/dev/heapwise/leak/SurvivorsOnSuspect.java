@@ -58,9 +58,9 @@ final class SurvivorsOnSuspect implements AutoCloseable {
             LOG.info("surviving-allocations: heap-growth suspects a leak; JFR's old-object sampler started to name its"
                     + " allocation site (about 5% of throughput while it runs; survivorsOnSuspect=false keeps it off)");
         } catch (Throwable t) {
-            refused = t instanceof IllegalStateException && t.getMessage() != null ? t.getMessage() : t.toString();
-            survivors.source(null, "JFR's old-object sampler is not used: " + refused);
-            LOG.warn("surviving-allocations could not start on a heap suspect: {}; heap-growth reports the leak without a site",
+            refused = OldObjectSamples.notUsed(t);
+            survivors.source(null, refused);
+            LOG.warn("surviving-allocations could not start on a heap suspect ({}); heap-growth reports the leak without a site",
                     refused);
         }
     }
