@@ -89,7 +89,11 @@ public final class GcMonitor implements NotificationListener {
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
             record(toEvent(info));
         } catch (Throwable t) {
-            failures.warn(LOG, "notification", "a GC notification could not be read; GC statistics may be incomplete", t);
+            try {
+                failures.warn(LOG, "notification", "a GC notification could not be read; GC statistics may be incomplete", t);
+            } catch (Throwable unlogged) {
+                // no heap for the line either: nothing may reach the JDK's notification thread
+            }
         }
     }
 

@@ -6,14 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -30,12 +33,20 @@ public final class StatusServer {
     private final ExecutorService executor;
     private final Path portFile;
     private final String configuredHost;
+    private final int threads;
+    private final Router router;
+    /** The JDK's own threads for this server (its dispatcher, its idle timer): when one dies, the server is dead. */
+    private final List<Thread> serverThreads;
 
-    private StatusServer(HttpServer server, ExecutorService executor, Path portFile, String configuredHost) {
+    private StatusServer(HttpServer server, ExecutorService executor, Path portFile, String configuredHost, int threads,
+                         Router router, List<Thread> serverThreads) {
         this.server = server;
         this.executor = executor;
         this.portFile = portFile;
         this.configuredHost = configuredHost;
+        this.threads = threads;
+        this.router = router;
+        this.serverThreads = serverThreads;
     }
 
     /**
@@ -52,8 +63,7 @@ public final class StatusServer {
         ExecutorService executor = router.watchdog().executor(threads, DaemonThreads.factory("http"));
         server.setExecutor(executor);
         server.start();
-        renameServerThreads(before);
-        StatusServer s = new StatusServer(server, executor, portFile, host);
+        StatusServer s = new StatusServer(server, executor, portFile, host, threads, router, renameServerThreads(before));
         if (portFile != null) {
             s.writePortFile();
         }
@@ -68,6 +78,37 @@ public final class StatusServer {
     public String host() {
         InetAddress bound = server.getAddress().getAddress();
         return bound.isAnyLocalAddress() ? configuredHost : bound.getHostAddress();
+    }
+
+    /**
+     * False once a thread of the JDK's server has died. The dispatcher catches no Error: an
+     * OutOfMemoryError in it (the application ran the heap out, and the dispatcher allocates for every
+     * connection) ends it, and with it the server, while the port stays bound and connections hang.
+     */
+    public boolean alive() {
+        for (Thread t : serverThreads) {
+            if (!t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A new server on the same address and port, with the same router, in place of this one (the port file
+     * kept). The dead server's port is freed first ({@link ServerInternals}); where it cannot be, the start
+     * fails with the reason and is tried again later.
+     */
+    public StatusServer restart(Instrumentation inst) throws IOException {
+        int port = port();
+        server.stop(0);
+        executor.shutdownNow();
+        String notFreed = ServerInternals.closeSelector(server, inst);
+        try {
+            return start(configuredHost, port, threads, router, portFile);
+        } catch (IOException e) {
+            throw notFreed == null ? e : new IOException(e.getMessage() + "; the old server's port could not be freed: " + notFreed, e);
+        }
     }
 
     public void stop() {
@@ -96,16 +137,21 @@ public final class StatusServer {
         }
     }
 
-    private static void renameServerThreads(Set<Thread> before) {
+    /** Renames the threads the JDK started for this server and returns them. */
+    private static List<Thread> renameServerThreads(Set<Thread> before) {
+        List<Thread> found = new ArrayList<>();
         for (Thread t : DaemonThreads.live()) {
             if (before.contains(t)) {
                 continue;
             }
             if ("HTTP-Dispatcher".equals(t.getName())) {
                 t.setName(DaemonThreads.PREFIX + "http-dispatcher");
+                found.add(t);
             } else if ("idle-timeout-task".equals(t.getName())) {
                 t.setName(DaemonThreads.PREFIX + "http-idle-timer");
+                found.add(t);
             }
         }
+        return List.copyOf(found);
     }
 }

@@ -278,11 +278,16 @@ public final class AgentRuntime {
 
     private void every(Duration period, String what, Runnable task) {
         long ms = period.toMillis();
+        // nothing may leave the task: the executor never runs a periodic task again once it threw
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 task.run();
             } catch (Throwable t) {
-                failures.warn(LOG, what, "the periodic " + what + " task failed", t);
+                try {
+                    failures.warn(LOG, what, "the periodic " + what + " task failed", t);
+                } catch (Throwable unlogged) {
+                    // no heap even for the log line (the application ran out of it): the next run tries again
+                }
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -290,7 +295,7 @@ public final class AgentRuntime {
     private void startServer() {
         ApiServer.Parts parts = new ApiServer.Parts(profiler, gc, health, tuner, compactor, alerts, allocations,
                 allocationOffReason, leaks, this::leakFindings);
-        api = ApiServer.start(config, parts, this::status, this::every);
+        api = ApiServer.start(config, parts, this::status, this::every, given);
     }
 
     private void logStartLine() {

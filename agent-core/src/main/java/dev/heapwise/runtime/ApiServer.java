@@ -22,6 +22,7 @@ import dev.heapwise.http.StatusServer;
 import dev.heapwise.http.TokenStore;
 import dev.heapwise.http.TunerApi;
 import dev.heapwise.leak.Finding;
+import dev.heapwise.log.LogOnce;
 import dev.heapwise.leak.LeakDetection;
 import dev.heapwise.metrics.HeapwiseMetrics;
 import dev.heapwise.pool.BufferPools;
@@ -32,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,20 +59,31 @@ final class ApiServer {
         void every(Duration period, String what, Runnable task);
     }
 
+    /** How often the JDK's server threads are checked for life. */
+    private static final Duration SERVER_CHECK = Duration.ofSeconds(1);
+
     private final TokenStore token;
     private final Router router;
     private final boolean everyRequestNeedsToken;
-    private final StatusServer server;
+    private final Instrumentation instrumentation;
+    private volatile StatusServer server;
+    private final LogOnce restartFailures = new LogOnce();
 
-    private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, StatusServer server) {
+    private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, Instrumentation instrumentation,
+                      StatusServer server) {
+        this.instrumentation = instrumentation;
         this.token = token;
         this.router = router;
         this.everyRequestNeedsToken = everyRequestNeedsToken;
         this.server = server;
     }
 
-    /** Starts the server, or returns null (logged) when its host cannot be resolved. */
-    static ApiServer start(AgentConfig config, Parts parts, Supplier<StatusReport> status, Schedule schedule) {
+    /**
+     * Starts the server, or returns null (logged) when its host cannot be resolved. {@code instrumentation}
+     * (null when the JVM gave none) lets a server whose thread died be started again on its own port.
+     */
+    static ApiServer start(AgentConfig config, Parts parts, Supplier<StatusReport> status, Schedule schedule,
+                           Instrumentation instrumentation) {
         String host = config.get(ConfigKeys.HOST);
         int port = config.get(ConfigKeys.PORT);
         boolean loopback;
@@ -94,7 +107,31 @@ final class ApiServer {
             LOG.error("HTTP server not started: cannot listen on {}:{} ({}); the application runs on without it",
                     host, port, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        return new ApiServer(token, router, !loopback, server);
+        ApiServer api = new ApiServer(token, router, !loopback, instrumentation, server);
+        if (server != null) {
+            schedule.every(SERVER_CHECK, "HTTP server check", api::restartIfDead);
+        }
+        return api;
+    }
+
+    /**
+     * Starts the server anew when a thread of the JDK's server died: an application that runs its heap out
+     * can kill the dispatcher (it catches no Error), and the API is most wanted right after. Tried again at
+     * the next check while there is no heap to do it with.
+     */
+    private void restartIfDead() {
+        StatusServer s = server;
+        if (s == null || s.alive()) {
+            return;
+        }
+        try {
+            server = s.restart(instrumentation);
+            LOG.warn("the HTTP server's own thread had died (an OutOfMemoryError in the application's heap?);"
+                    + " the server was started again on port {}", server.port());
+        } catch (Throwable t) {
+            restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again in "
+                    + SERVER_CHECK.toSeconds() + " s", t);
+        }
     }
 
     private static void register(Router router, AgentConfig config, Parts parts, Supplier<StatusReport> status) {

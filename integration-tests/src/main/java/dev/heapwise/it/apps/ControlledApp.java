@@ -20,6 +20,9 @@ import java.util.List;
  *       memory is really committed (and shows in RSS)</li>
  *   <li>{@code fill <share>}: adds 64 KB arrays (never humongous under G1) to the live set until the heap
  *       in use after a full collection is that share of max heap</li>
+ *   <li>{@code exhaust <ms>}: fills the heap to its last bytes (arrays from 1 MB down to 16 bytes, each size
+ *       until it no longer fits, on top of the live set), holds it full for that long, then lets go of what
+ *       it added and answers. As a leak ends, or a request too big for the heap: every thread's allocations fail</li>
  *   <li>{@code drop}: releases the live set</li>
  *   <li>{@code gc}: System.gc()</li>
  *   <li>{@code report}: heap usage, GC counts, heap pools, pid and every live thread</li>
@@ -60,6 +63,8 @@ public final class ControlledApp {
                 return ",\"live_mb\":" + liveBytes / MB;
             case "fill":
                 return fill(Double.parseDouble(words[1]));
+            case "exhaust":
+                return exhaust(Long.parseLong(words[1]));
             case "drop":
                 LIVE.clear();
                 liveBytes = 0;
@@ -72,6 +77,29 @@ public final class ControlledApp {
             default:
                 throw new IllegalArgumentException("unknown command '" + command + "'");
         }
+    }
+
+    private static String exhaust(long holdMs) {
+        List<byte[]> held = new ArrayList<>();
+        long bytes = 0;
+        int failures = 0;
+        for (int size = MB; size >= 16; size /= 2) {
+            try {
+                while (true) {
+                    held.add(new byte[size]);
+                    bytes += size;
+                }
+            } catch (OutOfMemoryError full) {
+                failures++; // the next, smaller size
+            }
+        }
+        try {
+            Thread.sleep(holdMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        held = null; // all of it garbage before the answer is built
+        return ",\"filled_mb\":" + bytes / MB + ",\"out_of_memory_errors\":" + failures;
     }
 
     private static String fill(double share) {

@@ -1,0 +1,49 @@
+package dev.heapwise.http;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+import java.nio.channels.Selector;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Frees the port of a JDK HttpServer whose dispatcher thread died. {@code HttpServer.stop} closes the
+ * listening channel, but a channel registered with a selector is only really closed when that selector
+ * next selects or is closed, and only the dead dispatcher ever did either: the port stays bound and a new
+ * server cannot take it. So the server's selector is closed here, through the JDK's internals
+ * ({@code sun.net.httpserver}: {@code HttpServerImpl.server}, {@code ServerImpl.selector}, the same on
+ * JDK 17 and 25), opened to the agent alone with the agent's {@link Instrumentation}.
+ */
+final class ServerInternals {
+    private ServerInternals() {
+    }
+
+    /** Closes the server's selector; the reason it could not, or null when it did. */
+    static String closeSelector(HttpServer server, Instrumentation inst) {
+        if (inst == null) {
+            return "the agent has no Instrumentation to reach the JDK's server internals with";
+        }
+        try {
+            Module httpserver = server.getClass().getModule();
+            Module agent = ServerInternals.class.getModule();
+            if (!httpserver.isOpen("sun.net.httpserver", agent)) {
+                inst.redefineModule(httpserver, Set.of(), Map.of(), Map.of("sun.net.httpserver", Set.of(agent)), Set.of(),
+                        Map.of());
+            }
+            Object impl = field(server.getClass(), "server").get(server);
+            Selector selector = (Selector) field(impl.getClass(), "selector").get(impl);
+            selector.close();
+            return null;
+        } catch (Throwable t) {
+            return t.toString();
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+}
