@@ -67,6 +67,8 @@ final class ApiServer {
     private final boolean everyRequestNeedsToken;
     private final Instrumentation instrumentation;
     private volatile StatusServer server;
+    /** Set by {@link #stop}: a server stopped on purpose is never started again. */
+    private volatile boolean stopped;
     private final LogOnce restartFailures = new LogOnce();
 
     private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, Instrumentation instrumentation,
@@ -121,7 +123,7 @@ final class ApiServer {
      */
     private void restartIfDead() {
         StatusServer s = server;
-        if (s == null || s.alive()) {
+        if (s == null || stopped || s.alive()) {
             return;
         }
         try {
@@ -202,6 +204,7 @@ final class ApiServer {
 
     /** Stops listening and removes the token file the agent wrote. */
     void stop() {
+        stopped = true;
         if (server != null) {
             server.stop();
         }
