@@ -18,7 +18,7 @@ public final class ClassFilter {
             "dev.heapwise.log.", "dev.heapwise.profile.", "dev.heapwise.gc.", "dev.heapwise.health.",
             "dev.heapwise.http.", "dev.heapwise.runtime.", "dev.heapwise.util.", "dev.heapwise.instrument.",
             "dev.heapwise.sampling.", "dev.heapwise.leak.", "dev.heapwise.vm.", "dev.heapwise.tuner.",
-            "dev.heapwise.compaction.", "dev.heapwise.pool.", "dev.heapwise.alert.",
+            "dev.heapwise.compaction.", "dev.heapwise.pool.", "dev.heapwise.alert.", "dev.heapwise.metrics.",
     };
     static final String[] NEVER = {
             "net.bytebuddy.", "java.", "jdk.", "sun.", "com.sun.proxy.", "jdk.proxy",
