@@ -3,6 +3,7 @@ package dev.heapwise.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,22 +24,26 @@ public final class DashboardApi {
         this.uplotVersion = uplotVersion;
     }
 
+    /** Registers the page and its files, or none of them when one is missing from the jar (thrown). */
     public void register(Router router) {
         String uplot = "/META-INF/resources/webjars/uplot/" + uplotVersion + "/dist/";
-        serve(router, "/", "/dev/heapwise/dashboard/index.html", "text/html; charset=utf-8");
-        serve(router, ASSETS + "/app.js", "/dev/heapwise/dashboard/app.js", "text/javascript; charset=utf-8");
-        serve(router, ASSETS + "/app.css", "/dev/heapwise/dashboard/app.css", "text/css; charset=utf-8");
-        serve(router, ASSETS + "/uplot.js", uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8");
-        serve(router, ASSETS + "/uplot.css", uplot + "uPlot.min.css", "text/css; charset=utf-8");
+        String js = "text/javascript; charset=utf-8";
+        String css = "text/css; charset=utf-8";
+        Map<String, Router.Answer> files = new LinkedHashMap<>();
+        files.put("/", file("/dev/heapwise/dashboard/index.html", "text/html; charset=utf-8"));
+        files.put(ASSETS + "/app.js", file("/dev/heapwise/dashboard/app.js", js));
+        files.put(ASSETS + "/app.css", file("/dev/heapwise/dashboard/app.css", css));
+        files.put(ASSETS + "/uplot.js", file(uplot + "uPlot.iife.min.js", js));
+        files.put(ASSETS + "/uplot.css", file(uplot + "uPlot.min.css", css));
+        files.forEach((path, answer) -> router.get(path, r -> {
+            r.allowOnly();
+            return answer;
+        }));
     }
 
-    private static void serve(Router router, String path, String resource, String contentType) {
-        byte[] bytes = read(resource);
-        Map<String, String> headers = Map.of("Content-Security-Policy", CSP, "Referrer-Policy", "no-referrer");
-        router.get(path, r -> {
-            r.allowOnly();
-            return Router.Answer.raw(contentType, bytes, headers);
-        });
+    private static Router.Answer file(String resource, String contentType) {
+        return Router.Answer.raw(contentType, read(resource),
+                Map.of("Content-Security-Policy", CSP, "Referrer-Policy", "no-referrer"));
     }
 
     /** A file the build put in the jar; its absence is a broken build, reported when the server starts. */

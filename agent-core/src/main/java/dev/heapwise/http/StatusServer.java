@@ -58,16 +58,26 @@ public final class StatusServer {
         // taken before create(): the JDK starts its idle-connection timer there, and the dispatcher in start()
         Set<Thread> before = new HashSet<>(Arrays.asList(DaemonThreads.live()));
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
-        server.createContext("/", router);
-        // the router's watchdog times each exchange on these workers (its cutStale runs on the agent's scheduler)
-        ExecutorService executor = router.watchdog().executor(threads, DaemonThreads.factory("http"));
-        server.setExecutor(executor);
-        server.start();
-        StatusServer s = new StatusServer(server, executor, portFile, host, threads, router, renameServerThreads(before));
-        if (portFile != null) {
-            s.writePortFile();
+        ExecutorService executor = null;
+        try {
+            server.createContext("/", router);
+            // the router's watchdog times each exchange on these workers (its cutStale runs on the agent's scheduler)
+            executor = router.watchdog().executor(threads, DaemonThreads.factory("http"));
+            server.setExecutor(executor);
+            server.start();
+            StatusServer s = new StatusServer(server, executor, portFile, host, threads, router, renameServerThreads(before));
+            if (portFile != null) {
+                s.writePortFile();
+            }
+            return s;
+        } catch (Throwable t) {
+            // bound but not started (an OutOfMemoryError during a restart, say): the port must not stay taken
+            server.stop(0);
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            throw t;
         }
-        return s;
     }
 
     public int port() {
@@ -92,6 +102,11 @@ public final class StatusServer {
             }
         }
         return true;
+    }
+
+    /** The JDK's threads of this server, for tests. */
+    List<Thread> serverThreads() {
+        return serverThreads;
     }
 
     /**

@@ -75,7 +75,8 @@ public final class HeapwiseMetrics {
     private static void memory(MetricFamilies m, MemoryProfile p) {
         m.gauge("heapwise_heap_used_bytes", "Heap in use.", p.heap().usedBytes());
         m.gauge("heapwise_heap_committed_bytes", "Heap the JVM has committed.", p.heap().committedBytes());
-        m.gauge("heapwise_heap_max_bytes", "The most the heap can grow to.", p.heap().maxBytes());
+        m.gauge("heapwise_heap_max_bytes", "The most the heap can grow to (absent when undefined).",
+                p.heap().maxBytes() < 0 ? null : p.heap().maxBytes());
         m.gauge("heapwise_heap_used_after_gc_bytes", "Heap in use right after the newest collection that reported it.",
                 p.heap().usedAfterGcBytes());
         m.gauge("heapwise_nonheap_used_bytes", "Non-heap memory in use (metaspace, code cache, ...).", p.nonHeap().usedBytes());
@@ -180,11 +181,17 @@ public final class HeapwiseMetrics {
             return;
         }
         m.gauge("heapwise_leak_suspects", "Current findings of the leak detector (idle-heap waste included).", found.size());
+        // one label set for every per-finding family, so they join; severity is a value, not a label that
+        // would start a new series each time a finding escalates
         for (Finding f : found) {
-            String[] l = {"pattern", f.pattern(), "culprit", f.culprit(), "severity", f.severity().name().toLowerCase(java.util.Locale.ROOT)};
+            String[] l = {"pattern", f.pattern(), "culprit", f.culprit()};
             m.gauge("heapwise_leak_suspect_confidence", "Confidence of each current leak finding, from 0 to 1.", f.confidence(), l);
-            m.gauge("heapwise_leak_suspect_growth_per_minute", "Growth per minute of each current leak finding, in its unit.",
-                    f.rate(), "pattern", f.pattern(), "culprit", f.culprit(), "unit", f.unit());
+            m.gauge("heapwise_leak_suspect_severity", "Severity of each current leak finding: 0 info, 1 low, 2 medium, 3 high,"
+                    + " 4 critical.", f.severity().ordinal(), l);
+            m.gauge("heapwise_leak_suspect_growth_per_second", "Growth per second of each current leak finding, in the unit"
+                    + " heapwise_leak_suspect_info names.", f.rate() / 60.0, l);
+            m.gauge("heapwise_leak_suspect_info", "Each current leak finding's unit and kind of culprit (value 1).", 1,
+                    "pattern", f.pattern(), "culprit", f.culprit(), "unit", f.unit(), "culprit_kind", String.valueOf(f.culpritKind()));
         }
     }
 
@@ -234,10 +241,9 @@ public final class HeapwiseMetrics {
             return;
         }
         Map<String, Object> c = s.compactor().stats();
-        m.counter("heapwise_compactions", "Compactions (full collections) run by the agent.", (Number) c.get("manual"),
-                "trigger", "manual");
-        m.counter("heapwise_compactions", "Compactions (full collections) run by the agent.", (Number) c.get("automatic"),
-                "trigger", "automatic");
+        // the total and the manual ones, each counted on its own: their difference can dip while a manual one runs
+        m.counter("heapwise_compactions", "Compactions (full collections) run by the agent.", (Number) c.get("compactions"));
+        m.counter("heapwise_compactions_manual", "Compactions asked for over HTTP.", (Number) c.get("manual"));
         m.counter("heapwise_compaction_freed_bytes", "Heap freed by the agent's compactions.", (Number) c.get("freed_bytes_total"));
         m.counter("heapwise_compaction_released_bytes", "Committed heap given back by the agent's compactions.",
                 (Number) c.get("committed_released_bytes_total"));

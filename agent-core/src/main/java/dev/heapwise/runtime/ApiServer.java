@@ -38,6 +38,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +62,8 @@ final class ApiServer {
 
     /** How often the JDK's server threads are checked for life. */
     private static final Duration SERVER_CHECK = Duration.ofSeconds(1);
+    /** The longest pause between two failed restarts. */
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
     private final TokenStore token;
     private final Router router;
@@ -69,6 +72,8 @@ final class ApiServer {
     private volatile StatusServer server;
     /** Set by {@link #stop}: a server stopped on purpose is never started again. */
     private volatile boolean stopped;
+    private long nextTryNanos = System.nanoTime();
+    private long retryDelayMs = SERVER_CHECK.toMillis();
     private final LogOnce restartFailures = new LogOnce();
 
     private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, Instrumentation instrumentation,
@@ -118,21 +123,30 @@ final class ApiServer {
 
     /**
      * Starts the server anew when a thread of the JDK's server died: an application that runs its heap out
-     * can kill the dispatcher (it catches no Error), and the API is most wanted right after. Tried again at
-     * the next check while there is no heap to do it with.
+     * can kill the dispatcher (it catches no Error), and the API is most wanted right after. A failed
+     * attempt (no heap yet, the port not freed) is tried again after 1 s, then 2, 4, ... up to a minute: a
+     * failed bind costs the JDK a socket, so it must not be tried every second for ever. Synchronized with
+     * {@link #stop}: a stop during a restart leaves nothing listening.
      */
-    private void restartIfDead() {
+    private synchronized void restartIfDead() {
         StatusServer s = server;
-        if (s == null || stopped || s.alive()) {
+        if (s == null || stopped || s.alive() || System.nanoTime() - nextTryNanos < 0) {
             return;
         }
         try {
             server = s.restart(instrumentation);
+            retryDelayMs = SERVER_CHECK.toMillis();
             LOG.warn("the HTTP server's own thread had died (an OutOfMemoryError in the application's heap?);"
                     + " the server was started again on port {}", server.port());
         } catch (Throwable t) {
-            restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again in "
-                    + SERVER_CHECK.toSeconds() + " s", t);
+            nextTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryDelayMs);
+            retryDelayMs = Math.min(MAX_RETRY_DELAY.toMillis(), retryDelayMs * 2);
+            try {
+                restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again"
+                        + " after a pause that doubles up to a minute", t);
+            } catch (Throwable unlogged) {
+                // no heap for the line: the next try logs nothing new either way
+            }
         }
     }
 
@@ -203,7 +217,7 @@ final class ApiServer {
     }
 
     /** Stops listening and removes the token file the agent wrote. */
-    void stop() {
+    synchronized void stop() {
         stopped = true;
         if (server != null) {
             server.stop();

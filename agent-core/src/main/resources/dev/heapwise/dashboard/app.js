@@ -191,18 +191,35 @@
     ['/gc/history?limit=10', drawDecisions]
   ];
 
+  var inFlight = false;
+
+  // one round at a time: a slow agent (a full collection running) must not pile requests up
   function refresh() {
+    if (inFlight) { return; }
+    inFlight = true;
     var errors = [];
     Promise.all(parts.map(function (p) {
       return get(p[0]).then(p[1]).catch(function (e) { errors.push(e.message); });
     })).then(function () {
+      inFlight = false;
       var el = document.getElementById('error');
       el.hidden = errors.length === 0;
       el.textContent = errors.join('; ');
     });
   }
 
+  var resizing = null;
+
+  function resizeCharts() {
+    Object.keys(charts).forEach(function (id) {
+      charts[id].setSize({ width: Math.max(300, document.getElementById(id).clientWidth - 10), height: 240 });
+    });
+  }
+
   refresh();
   setInterval(refresh, 5000);
-  window.addEventListener('resize', refresh);
+  window.addEventListener('resize', function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(resizeCharts, 200);
+  });
 })();

@@ -77,7 +77,10 @@ class HeapwiseMetricsTest {
                 "# TYPE heapwise_heap_used_bytes gauge", "# TYPE heapwise_gc_collections_total counter",
                 "heapwise_memory_pool_used_bytes{kind=", "heapwise_threads_live ", "heapwise_health_score ",
                 "heapwise_leak_suspects 1.0",
-                "heapwise_leak_suspect_confidence{culprit=\"leaky-worker-#\",pattern=\"thread-growth\",severity=\"high\"} 0.97",
+                "heapwise_leak_suspect_confidence{culprit=\"leaky-worker-#\",pattern=\"thread-growth\"} 0.97",
+                "heapwise_leak_suspect_severity{culprit=\"leaky-worker-#\",pattern=\"thread-growth\"} 3.0",
+                "heapwise_leak_suspect_growth_per_second{culprit=\"leaky-worker-#\",pattern=\"thread-growth\"} 0.2",
+                "heapwise_leak_suspect_info{culprit=\"leaky-worker-#\",culprit_kind=\"thread_group\",pattern=\"thread-growth\",unit=\"threads\"} 1.0",
                 "heapwise_alert_firing{metric=\"threads_live\",rule=\"threads_live > 0\"} 1.0",
                 "heapwise_alert_firing{metric=\"leak_suspects\",rule=\"leak_suspects > 0\"} 0.0");
         // allocation profiling, the tuner and compaction are off here: none of their families appear

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,8 +65,10 @@ public final class OverheadBench {
                         System.out.println("async-profiler: not available, its column is skipped (" + o.asyncProfilerNote() + ")");
                     }
                 }
-                // heapwise:a=1+b=2+-XX:Flag: agent arguments and JVM flags joined by '+', as ',' already separates contenders
-                default -> contenders.add(Contender.heapwise(jar, List.of(name.substring("heapwise:".length()).split("\\+"))));
+                // heapwise:a=1+b=2+-XX:Flag=3: agent arguments and JVM flags joined by '+', as ',' already separates
+                // contenders; a '+' starts a new item only before '-' or 'key=', so -XX:+UseFlag stays whole
+                default -> contenders.add(Contender.heapwise(jar, Arrays.stream(name.substring("heapwise:".length())
+                        .split("\\+(?=-|\\w+=)")).filter(item -> !item.isEmpty()).toList()));
             }
         }
         int k = contenders.size();

@@ -1,0 +1,72 @@
+package dev.heapwise.http;
+
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real JDK server whose dispatcher thread dies, as an OutOfMemoryError kills it: {@code Thread.stop}
+ * throws the same kind of Error into it (JDK 17-19; later JDKs refuse, and the test is skipped there;
+ * {@code OutOfMemoryIT} covers every JDK with a real full heap).
+ */
+class StatusServerTest {
+
+    private static StatusServer serverWithDeadDispatcher() throws Exception {
+        Router router = new Router(new Authenticator("t", false));
+        router.get("/ping", r -> Map.of("pong", true));
+        StatusServer s = StatusServer.start("127.0.0.1", 0, 1, router, null);
+        Thread dispatcher = s.serverThreads().stream().filter(t -> t.getName().endsWith("http-dispatcher")).findFirst()
+                .orElseThrow();
+        try {
+            stop(dispatcher);
+        } catch (UnsupportedOperationException gone) {
+            s.stop();
+            assumeTrue(false, "Thread.stop is gone on this JDK");
+        }
+        dispatcher.join(5000);
+        return s;
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stop(Thread t) {
+        t.stop();
+    }
+
+    private static int ping(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aServerWhoseDispatcherDiedIsStartedAgainOnItsOwnPort() throws Exception {
+        StatusServer dead = serverWithDeadDispatcher();
+        int port = dead.port();
+        assertThat(dead.alive()).isFalse();
+        StatusServer again = dead.restart(ByteBuddyAgent.install());
+        try {
+            assertThat(again.port()).isEqualTo(port);
+            assertThat(again.alive()).isTrue();
+            assertThat(ping(port)).isEqualTo(200);
+        } finally {
+            again.stop();
+        }
+    }
+
+    /** Without the agent's Instrumentation the dead server's port cannot be freed: the restart says why. */
+    @Test
+    void withoutInstrumentationTheRestartFailsAndSaysWhy() throws Exception {
+        StatusServer dead = serverWithDeadDispatcher();
+        assertThatThrownBy(() -> dead.restart(null)).isInstanceOf(IOException.class)
+                .hasMessageContaining("the old server's port could not be freed");
+    }
+}
