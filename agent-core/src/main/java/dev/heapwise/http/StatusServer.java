@@ -65,7 +65,12 @@ public final class StatusServer {
             executor = router.watchdog().executor(threads, DaemonThreads.factory("http"));
             server.setExecutor(executor);
             server.start();
-            StatusServer s = new StatusServer(server, executor, portFile, host, threads, router, renameServerThreads(before));
+            List<Thread> own = renameServerThreads(before);
+            if (own.isEmpty()) {
+                LOG.info("the JDK's HTTP server threads were not found by their names on this JDK: a server whose thread"
+                        + " dies (an OutOfMemoryError) will not be started again");
+            }
+            StatusServer s = new StatusServer(server, executor, portFile, host, threads, router, own);
             if (portFile != null) {
                 s.writePortFile();
             }
