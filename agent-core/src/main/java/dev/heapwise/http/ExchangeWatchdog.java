@@ -58,16 +58,29 @@ public final class ExchangeWatchdog {
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory) {
             @Override
             protected void beforeExecute(Thread t, Runnable r) {
-                mark(true, false);
+                markSafely(true);
             }
 
             @Override
             protected void afterExecute(Runnable r, Throwable t) {
-                mark(false, false);
+                markSafely(false);
             }
         };
         pool = workers;
         return workers;
+    }
+
+    /**
+     * Nothing may leave the pool's hooks: an Error there ends the worker, the pool starts another for the
+     * next exchange, and under an OutOfMemoryError that became thousands of threads started and ended a
+     * second. An exchange left untimed is the lesser harm.
+     */
+    private void markSafely(boolean inExchange) {
+        try {
+            mark(inExchange, false);
+        } catch (Throwable untimed) {
+            // no heap for the bookkeeping: this exchange goes untimed
+        }
     }
 
     /** The handler's own work begins on this thread: its time is not the client's. */

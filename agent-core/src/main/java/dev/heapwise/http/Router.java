@@ -102,15 +102,24 @@ public final class Router implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        // nothing may leave: an Error thrown to the worker ends it (see ExchangeWatchdog.markSafely)
         try {
             Answer answer = answer(exchange);
             send(exchange, answer);
         } catch (Throwable t) {
-            if (!Thread.currentThread().isInterrupted()) { // else the watchdog cut a client that stopped reading
-                failures.warn(LOG, "send", "an HTTP response could not be written", t);
+            try {
+                if (!Thread.currentThread().isInterrupted()) { // else the watchdog cut a client that stopped reading
+                    failures.warn(LOG, "send", "an HTTP response could not be written", t);
+                }
+            } catch (Throwable unlogged) {
+                // no heap for the line (the application ran out of it)
             }
         } finally {
-            exchange.close();
+            try {
+                exchange.close();
+            } catch (Throwable ignored) {
+                // the connection goes with the exchange either way
+            }
         }
     }
 

@@ -54,6 +54,12 @@ public final class StatusServer {
      * use): the caller logs one line and runs on without a server.
      */
     public static StatusServer start(String host, int port, int threads, Router router, Path portFile) throws IOException {
+        return start(host, port, threads, router, portFile, null);
+    }
+
+    /** As above; {@code inst} (may be null) frees the port if the server is bound but cannot be started. */
+    private static StatusServer start(String host, int port, int threads, Router router, Path portFile, Instrumentation inst)
+            throws IOException {
         InetAddress address = InetAddress.getByName(host);
         // taken before create(): the JDK starts its idle-connection timer there, and the dispatcher in start()
         Set<Thread> before = new HashSet<>(Arrays.asList(DaemonThreads.live()));
@@ -76,8 +82,10 @@ public final class StatusServer {
             }
             return s;
         } catch (Throwable t) {
-            // bound but not started (an OutOfMemoryError during a restart, say): the port must not stay taken
+            // bound but not started (an OutOfMemoryError during a restart, say): the port must not stay taken,
+            // and the listening channel, registered with a selector no dispatcher ever ran, closes with that selector
             server.stop(0);
+            ServerInternals.closeSelector(server, inst);
             if (executor != null) {
                 executor.shutdownNow();
             }
@@ -87,6 +95,14 @@ public final class StatusServer {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Requests a few answers of every kind from this server (see {@link WarmUp}), so that the classes they
+     * take are initialised while there is heap; {@code token} may be null. Returns how many were answered.
+     */
+    public int warmUp(String token) {
+        return WarmUp.run(server.getAddress().getAddress(), port(), token);
     }
 
     /** The bound address; for a wildcard bind ({@code 0.0.0.0}, {@code ::}) the host as configured. */
@@ -125,7 +141,7 @@ public final class StatusServer {
         executor.shutdownNow();
         String notFreed = ServerInternals.closeSelector(server, inst);
         try {
-            return start(configuredHost, port, threads, router, portFile);
+            return start(configuredHost, port, threads, router, portFile, inst);
         } catch (IOException e) {
             throw notFreed == null ? e : new IOException(e.getMessage() + "; the old server's port could not be freed: " + notFreed, e);
         }

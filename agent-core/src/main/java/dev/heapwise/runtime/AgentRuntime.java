@@ -16,7 +16,6 @@ import dev.heapwise.profile.ProcStatus;
 import dev.heapwise.tuner.GcTuner;
 import dev.heapwise.tuner.TunerMode;
 import dev.heapwise.tuner.Tuning;
-import dev.heapwise.log.LogOnce;
 import dev.heapwise.log.LogOutput;
 import dev.heapwise.instrument.BootstrapInjector;
 import dev.heapwise.instrument.ObjectLayout;
@@ -35,9 +34,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,7 +56,6 @@ public final class AgentRuntime {
     private Instrumentation instrumentation;
     /** What the JVM gave the agent, whether or not allocation profiling started (leak detection counts loaders with it). */
     private Instrumentation given;
-    private final LogOnce failures = new LogOnce();
     private final List<String> collectorBeans = new ArrayList<>();
     private GcMonitor gc;
     private OldGenMarkings markings;
@@ -71,7 +66,7 @@ public final class AgentRuntime {
     private HealthScorer health;
     private Alerts alerts;
     private MemoryProfiler profiler;
-    private ScheduledExecutorService scheduler;
+    private PeriodicTasks scheduler;
     private ApiServer api;
     private double initMs;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -158,6 +153,9 @@ public final class AgentRuntime {
             }
             initMs = (System.nanoTime() - t0) / 1e6;
             logStartLine();
+            if (api != null) {
+                api.warmUp(); // last: everything it asks for is in place, the shutdown hook included
+            }
         } catch (Throwable t) {
             LOG.error("heapwise could not start and is switched off; the application runs on without it", t);
             stop();
@@ -187,10 +185,7 @@ public final class AgentRuntime {
                 allocations == null ? null : new SampledAllocationFigures(allocations));
         profiler.record();
 
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("scheduler"));
-        pool.setRemoveOnCancelPolicy(true);
-        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        scheduler = pool;
+        scheduler = new PeriodicTasks(DaemonThreads.PREFIX + "scheduler-1");
         every(config.get(ConfigKeys.PROFILING_INTERVAL), "profiling", profiler::record);
         Duration summary = config.get(ConfigKeys.SUMMARY_INTERVAL);
         if (!summary.isZero()) {
@@ -277,19 +272,7 @@ public final class AgentRuntime {
     }
 
     private void every(Duration period, String what, Runnable task) {
-        long ms = period.toMillis();
-        // nothing may leave the task: the executor never runs a periodic task again once it threw
-        scheduler.scheduleAtFixedRate(() -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                try {
-                    failures.warn(LOG, what, "the periodic " + what + " task failed", t);
-                } catch (Throwable unlogged) {
-                    // no heap even for the log line (the application ran out of it): the next run tries again
-                }
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        scheduler.every(period, what, task);
     }
 
     private void startServer() {
@@ -353,7 +336,7 @@ public final class AgentRuntime {
         }
         try {
             if (scheduler != null) {
-                scheduler.shutdownNow();
+                scheduler.stop();
             }
             if (tuner != null) {
                 tuner.restoreAll("the JVM is shutting down");

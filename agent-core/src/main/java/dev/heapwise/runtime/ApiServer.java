@@ -196,6 +196,17 @@ final class ApiServer {
         }
     }
 
+    /**
+     * A few real requests of every kind to the server (see {@code WarmUp}), once the runtime holds this
+     * object, so that its status answer is whole: the classes they take are then initialised while there is heap.
+     */
+    void warmUp() {
+        StatusServer s = server;
+        if (s != null) {
+            LOG.debug("HTTP warm-up: {} requests answered", s.warmUp(token.token()));
+        }
+    }
+
     boolean listening() {
         return server != null;
     }
