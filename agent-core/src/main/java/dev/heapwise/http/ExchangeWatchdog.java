@@ -41,6 +41,8 @@ public final class ExchangeWatchdog {
     private static final class Phase {
         boolean inExchange;
         boolean working;
+        /** The handler has answered: the time now is the answer's being written. */
+        boolean answered;
         long sinceNanos;
     }
 
@@ -90,22 +92,33 @@ public final class ExchangeWatchdog {
 
     /** The handler's own work is done; writing the answer (and draining the request) is the client's time again. */
     void workEnded() {
-        mark(true, false);
+        mark(true, false, true);
     }
 
     private void mark(boolean inExchange, boolean working) {
+        mark(inExchange, working, false);
+    }
+
+    private void mark(boolean inExchange, boolean working, boolean answered) {
         Phase p = phases.computeIfAbsent(Thread.currentThread(), t -> new Phase());
         synchronized (p) {
             p.inExchange = inExchange;
             p.working = working;
+            p.answered = answered;
             p.sinceNanos = System.nanoTime();
         }
     }
 
-    /** Interrupts every worker that has waited on its client longer than the limit; returns how many. */
+    /**
+     * Interrupts every worker that has waited on its client longer than the limit; returns how many. The
+     * short limit while others wait applies to a request still being read (where a slowloris client stalls);
+     * an answer being written keeps the full limit: answers fit the socket's buffer, so writing one outlasts
+     * the short limit only when the machine is starved of CPU (seen with five JVMs starting at once: an
+     * answer cut after its headers), not because a client stalls.
+     */
     public int cutStale() {
         ThreadPoolExecutor workers = pool;
-        long limit = workers != null && !workers.getQueue().isEmpty() ? busyLimitNanos : limitNanos;
+        boolean othersWait = workers != null && !workers.getQueue().isEmpty();
         long now = System.nanoTime();
         int cut = 0;
         for (Map.Entry<Thread, Phase> e : phases.entrySet()) {
@@ -116,6 +129,7 @@ public final class ExchangeWatchdog {
             }
             Phase p = e.getValue();
             synchronized (p) {
+                long limit = othersWait && !p.answered ? busyLimitNanos : limitNanos;
                 if (p.inExchange && !p.working && now - p.sinceNanos > limit) {
                     worker.interrupt(); // closes the channel it is blocked on; the pool clears the flag before its next task
                     p.sinceNanos = now;
