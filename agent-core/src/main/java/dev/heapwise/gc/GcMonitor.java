@@ -89,11 +89,8 @@ public final class GcMonitor implements NotificationListener {
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
             record(toEvent(info));
         } catch (Throwable t) {
-            try {
-                failures.warn(LOG, "notification", "a GC notification could not be read; GC statistics may be incomplete", t);
-            } catch (Throwable unlogged) {
-                // no heap for the line either: nothing may reach the JDK's notification thread
-            }
+            // never throws, so nothing reaches the JDK's notification thread
+            failures.warn(LOG, "notification", "a GC notification could not be read; GC statistics may be incomplete", t);
         }
     }
 

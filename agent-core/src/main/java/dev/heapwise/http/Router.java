@@ -107,12 +107,8 @@ public final class Router implements HttpHandler {
             Answer answer = answer(exchange);
             send(exchange, answer);
         } catch (Throwable t) {
-            try {
-                if (!Thread.currentThread().isInterrupted()) { // else the watchdog cut a client that stopped reading
-                    failures.warn(LOG, "send", "an HTTP response could not be written", t);
-                }
-            } catch (Throwable unlogged) {
-                // no heap for the line (the application ran out of it)
+            if (!Thread.currentThread().isInterrupted()) { // else the watchdog cut a client that stopped reading
+                failures.warn(LOG, "send", "an HTTP response could not be written", t); // never throws
             }
         } finally {
             try {

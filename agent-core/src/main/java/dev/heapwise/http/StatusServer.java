@@ -82,13 +82,8 @@ public final class StatusServer {
             }
             return s;
         } catch (Throwable t) {
-            // bound but not started (an OutOfMemoryError during a restart, say): the port must not stay taken,
-            // and the listening channel, registered with a selector no dispatcher ever ran, closes with that selector
-            server.stop(0);
-            ServerInternals.closeSelector(server, inst);
-            if (executor != null) {
-                executor.shutdownNow();
-            }
+            // bound but not started (an OutOfMemoryError during a restart, say): the port must not stay taken
+            release(server, executor, inst);
             throw t;
         }
     }
@@ -137,14 +132,25 @@ public final class StatusServer {
      */
     public StatusServer restart(Instrumentation inst) throws IOException {
         int port = port();
-        server.stop(0);
-        executor.shutdownNow();
-        String notFreed = ServerInternals.closeSelector(server, inst);
+        String notFreed = release(server, executor, inst);
         try {
             return start(configuredHost, port, threads, router, portFile, inst);
         } catch (IOException e) {
             throw notFreed == null ? e : new IOException(e.getMessage() + "; the old server's port could not be freed: " + notFreed, e);
         }
+    }
+
+    /**
+     * Stops a server whose dispatcher may never have run or may be dead, and frees its port: the listening
+     * channel is registered with a selector, and closes only with it. Returns why the port could not be
+     * freed, or null.
+     */
+    private static String release(HttpServer server, ExecutorService executor, Instrumentation inst) {
+        server.stop(0);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        return ServerInternals.closeSelector(server, inst);
     }
 
     public void stop() {

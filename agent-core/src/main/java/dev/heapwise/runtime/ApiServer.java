@@ -141,12 +141,8 @@ final class ApiServer {
         } catch (Throwable t) {
             nextTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryDelayMs);
             retryDelayMs = Math.min(MAX_RETRY_DELAY.toMillis(), retryDelayMs * 2);
-            try {
-                restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again"
-                        + " after a pause that doubles up to a minute", t);
-            } catch (Throwable unlogged) {
-                // no heap for the line: the next try logs nothing new either way
-            }
+            restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again"
+                    + " after a pause that doubles up to a minute", t);
         }
     }
 

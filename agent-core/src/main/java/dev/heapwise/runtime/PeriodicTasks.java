@@ -25,6 +25,8 @@ final class PeriodicTasks {
 
     private final Runnable[] tasks = new Runnable[CAPACITY];
     private final String[] names = new String[CAPACITY];
+    /** Each task's failure line, built at registration: a failure may come when there is no heap to build it. */
+    private final String[] failureLines = new String[CAPACITY];
     private final long[] periodNanos = new long[CAPACITY];
     private final long[] nextNanos = new long[CAPACITY];
     private volatile int count;
@@ -47,6 +49,7 @@ final class PeriodicTasks {
         long p = Math.max(1, period.toNanos());
         tasks[i] = task;
         names[i] = what;
+        failureLines[i] = "the periodic " + what + " task failed";
         periodNanos[i] = p;
         nextNanos[i] = System.nanoTime() + p;
         count = i + 1; // publishes the slot to the loop
@@ -96,11 +99,7 @@ final class PeriodicTasks {
         try {
             tasks[i].run();
         } catch (Throwable t) {
-            try {
-                failures.warn(LOG, names[i], "the periodic " + names[i] + " task failed", t);
-            } catch (Throwable unlogged) {
-                // no heap even for the log line (the application ran out of it): the next run tries again
-            }
+            failures.warn(LOG, names[i], failureLines[i], t); // never throws
         }
     }
 }
