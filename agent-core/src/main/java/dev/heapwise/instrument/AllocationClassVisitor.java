@@ -11,15 +11,18 @@ final class AllocationClassVisitor extends ClassVisitor {
     private final InstanceSizes sizes;
     private final TypePool pool;
     private final ObjectLayout layout;
+    private final OversizedMethods oversized;
     private String className;
     private String fileName;
 
-    AllocationClassVisitor(ClassVisitor next, SiteSink sites, InstanceSizes sizes, TypePool pool, ObjectLayout layout) {
+    AllocationClassVisitor(ClassVisitor next, SiteSink sites, InstanceSizes sizes, TypePool pool, ObjectLayout layout,
+                           OversizedMethods oversized) {
         super(Opcodes.ASM9, next);
         this.sites = sites;
         this.sizes = sizes;
         this.pool = pool;
         this.layout = layout;
+        this.oversized = oversized;
     }
 
     @Override
@@ -37,7 +40,8 @@ final class AllocationClassVisitor extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-        if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                || oversized.skips(className, name, descriptor)) {
             return next;
         }
         return new AllocationMethodVisitor(next, className, name, descriptor, fileName, sites, sizes, pool, layout);

@@ -33,7 +33,8 @@ public final class AllocationInstrumentation {
     public static AllocationInstrumentation install(Instrumentation inst, ClassFilter filter, SiteSink sites,
                                                     MethodPatterns methods, MethodSinkRegistry methodIds,
                                                     ObjectLayout layout, boolean lateAttach) {
-        TransformFailures listener = new TransformFailures();
+        OversizedMethods oversized = new OversizedMethods();
+        TransformFailures listener = new TransformFailures(oversized);
         // The rewriter adds no initialiser to any class (InitializationStrategy.NoOp below), so Byte Buddy's
         // nexus is never needed; left enabled, constructing the AgentBuilder injects a class of Byte Buddy's
         // into the application's class loader, and takes a third of premain (measured) doing so.
@@ -49,15 +50,17 @@ public final class AllocationInstrumentation {
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(listener)
+                .with((AgentBuilder.TransformerDecorator) t -> new OversizedRetryTransformer(t, oversized))
                 .assureReadEdgeTo(inst, bridgeClass());
         AgentBuilder configured = lateAttach
                 ? builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 : builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
-        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout);
+        AllocationVisitorWrapper rewriter = new AllocationVisitorWrapper(sites, layout, oversized);
         MethodTracking tracking = new MethodTracking(methods, methodIds);
         ResettableClassFileTransformer transformer = configured
-                .ignore((type, loader, module, classBeingRedefined, pd) -> !filter.eligible(type.getName(), loader))
+                .ignore((type, loader, module, classBeingRedefined, pd) -> !filter.eligible(type.getName(), loader,
+                        module == null || !module.isNamed() ? null : module.getActualName()))
                 .type((type, loader, module, classBeingRedefined, pd) ->
                         filter.included(type.getName()) || tracking.tracksAnyIn(type))
                 .transform((b, type, loader, module, pd) -> {

@@ -20,11 +20,13 @@ final class AllocationVisitorWrapper implements AsmVisitorWrapper {
     private final SiteSink sites;
     private final InstanceSizes sizes;
     private final ObjectLayout layout;
+    private final OversizedMethods oversized;
 
-    AllocationVisitorWrapper(SiteSink sites, ObjectLayout layout) {
+    AllocationVisitorWrapper(SiteSink sites, ObjectLayout layout, OversizedMethods oversized) {
         this.sites = sites;
         this.sizes = new InstanceSizes(layout);
         this.layout = layout;
+        this.oversized = oversized;
     }
 
     @Override
@@ -42,6 +44,6 @@ final class AllocationVisitorWrapper implements AsmVisitorWrapper {
                              Implementation.Context implementationContext, TypePool typePool,
                              FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
                              int writerFlags, int readerFlags) {
-        return new AllocationClassVisitor(classVisitor, sites, sizes, typePool, layout);
+        return new AllocationClassVisitor(classVisitor, sites, sizes, typePool, layout, oversized);
     }
 }

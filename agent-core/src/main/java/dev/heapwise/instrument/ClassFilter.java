@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which classes the allocation rewriter may touch. Never: classes of the boot and platform loaders
- * (the JDK), the agent itself, Byte Buddy, and the packages of other agents and profilers (rewriting
+ * and of the JDK's modules that the application loader defines (javac, jshell, jlink: the JDK), the agent itself, Byte Buddy, and the packages of other agents and profilers (rewriting
  * their code would fight them). Within the rest: {@code include} patterns, if given, choose; then
  * {@code exclude} patterns remove. Patterns are separated by {@code ;}; {@code *} matches any run of
  * characters, so {@code com.acme.*} is everything under {@code com.acme}.
@@ -45,6 +45,19 @@ public final class ClassFilter {
     /** True when a class of this name, defined by this loader, has its allocation sites rewritten. */
     public boolean matches(String className, ClassLoader loader) {
         return eligible(className, loader) && included(className);
+    }
+
+    /**
+     * As {@link #eligible(String, ClassLoader)}, and false for a class of a JDK module ({@code java.*},
+     * {@code jdk.*}) whatever loader defines it: the application loader defines several (jdk.compiler's
+     * {@code com.sun.tools.javac}, jdk.jshell, jdk.jlink), whose packages no prefix list keeps up with.
+     */
+    public boolean eligible(String className, ClassLoader loader, String moduleName) {
+        return !isJdkModule(moduleName) && eligible(className, loader);
+    }
+
+    static boolean isJdkModule(String moduleName) {
+        return moduleName != null && (moduleName.startsWith("java.") || moduleName.startsWith("jdk."));
     }
 
     /** True unless the class belongs to the JDK, the agent or another agent: nothing of those is ever changed. */

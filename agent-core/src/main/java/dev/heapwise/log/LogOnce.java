@@ -18,6 +18,15 @@ public final class LogOnce {
 
     /** Returns true when this is the first report for {@code key} (and it was logged). */
     public boolean warn(Logger log, String key, String message, Throwable t) {
+        return once(log, key, message + " (further failures of this kind are not logged)", t, true);
+    }
+
+    /** A limit met rather than a failure: the same once-per-key line, at INFO. */
+    public boolean info(Logger log, String key, String message) {
+        return once(log, key, message, null, false);
+    }
+
+    private boolean once(Logger log, String key, String message, Throwable t, boolean warn) {
         try {
             if (seen.size() >= MAX_KEYS || !seen.add(key)) {
                 return false;
@@ -26,7 +35,11 @@ public final class LogOnce {
             return false;
         }
         try {
-            log.warn(message + " (further failures of this kind are not logged)", t);
+            if (warn) {
+                log.warn(message, t);
+            } else {
+                log.info(message);
+            }
             return true;
         } catch (Throwable noHeap) {
             seen.remove(key);

@@ -88,6 +88,7 @@ public final class AllocationProfiling {
         body.put("sites_overflowed", sites.overflowed());
         body.put("classes_instrumented", instrumentation.listener().transformed());
         body.put("classes_failed", instrumentation.listener().failed());
+        body.put("methods_oversized", instrumentation.listener().oversizedMethods());
         body.put("methods_tracked", methods.tracked());
         body.put("methods_untracked_table_full", methods.rejected());
         List<Map<String, Object>> entries = by == AllocationReport.By.METHOD

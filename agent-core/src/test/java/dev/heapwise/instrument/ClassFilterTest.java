@@ -29,6 +29,18 @@ class ClassFilterTest {
         assertThat(all.matches("com.acme.Foo$$Lambda$14/0x1234", app)).isFalse();
     }
 
+    /** javac, jshell and jlink are JDK modules the application loader defines: still the JDK. */
+    @Test
+    void jdkModulesOnTheApplicationLoaderAreNeverInstrumented() throws Exception {
+        ClassFilter all = new ClassFilter(null, null);
+        ClassLoader javacLoader = Class.forName("com.sun.tools.javac.Main").getClassLoader();
+        assertThat(javacLoader).as("jdk.compiler is defined to the application loader").isSameAs(ClassLoader.getSystemClassLoader());
+        assertThat(all.eligible("com.sun.tools.javac.Main", javacLoader)).as("by name and loader alone").isTrue();
+        assertThat(all.eligible("com.sun.tools.javac.Main", javacLoader, "jdk.compiler")).isFalse();
+        assertThat(all.eligible("com.acme.Foo", app, "com.acme.module")).isTrue();
+        assertThat(all.eligible("com.acme.Foo", app, null)).as("the unnamed module").isTrue();
+    }
+
     /** Every package the agent ships is on the never list: a new package cannot slip through unnoticed. */
     @Test
     void everyPackageOfTheAgentItselfIsNeverInstrumented() throws Exception {

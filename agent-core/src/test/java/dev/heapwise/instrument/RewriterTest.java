@@ -64,7 +64,7 @@ class RewriterTest {
             try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
                 ClassReader reader = new ClassReader(in.readAllBytes());
                 ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-                reader.accept(new AllocationClassVisitor(writer, sites::register, sizes, pool, LAYOUT), 0);
+                reader.accept(new AllocationClassVisitor(writer, sites::register, sizes, pool, LAYOUT, new OversizedMethods()), 0);
                 return writer.toByteArray();
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
