@@ -5,6 +5,8 @@ import dev.heapwise.runtime.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.heapwise.util.OwnedFiles;
+
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
@@ -154,14 +156,11 @@ public final class StatusServer {
     }
 
     public void stop() {
+        int ownPort = port();
         server.stop(0);
         executor.shutdownNow();
         if (portFile != null) {
-            try {
-                Files.deleteIfExists(portFile);
-            } catch (IOException ignored) {
-                // best effort at shutdown
-            }
+            OwnedFiles.deleteIfStillOurs(portFile, Integer.toString(ownPort));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.heapwise.http;
 
+import dev.heapwise.util.OwnedFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -61,14 +63,10 @@ public final class TokenStore {
         return file;
     }
 
-    /** Removes the generated token file, if any. */
+    /** Removes the generated token file, if any, unless another JVM has written its own token there since. */
     public void delete() {
         if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // best effort at shutdown
-            }
+            OwnedFiles.deleteIfStillOurs(file, token);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.heapwise.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
@@ -14,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * With no token configured, the agent generates one into a file only its user can read, says where
- * in the log but never what, and removes the file when the JVM ends.
+ * in the log but never what, and removes the file when the JVM ends: its own file only, not one that
+ * a newer JVM given the same path has written since.
  */
 class TokenFileIT {
 
@@ -35,6 +38,46 @@ class TokenFileIT {
             child.send("exit");
             assertEquals(0, child.awaitExit(Duration.ofSeconds(10)));
             assertFalse(Files.exists(child.tokenFile()), "the token file goes with the JVM");
+        }
+    }
+
+    /** A restart that overlaps: the old JVM exits after the new one wrote its port and token to the same paths. */
+    @Test
+    void anExitingJvmLeavesTheFilesANewerJvmWroteToTheSamePaths() throws Exception {
+        Path shared = Files.createTempDirectory("heapwise-shared-files");
+        String files = ",portFile=" + shared.resolve("port") + ",tokenFile=" + shared.resolve("token");
+        try (ForkedJvm old = ForkedJvm.builder("TokenFileIT-old").agent(ForkedJvm.TEST_AGENT + files).start()) {
+            old.waitForPortFile(shared.resolve("port"), ForkedJvm.START_TIMEOUT);
+            String oldPort = Files.readString(shared.resolve("port")).trim();
+            try (ForkedJvm newer = ForkedJvm.builder("TokenFileIT-new").agent(ForkedJvm.TEST_AGENT + files).start()) {
+                Poll.until("the newer JVM's port file", ForkedJvm.START_TIMEOUT, () -> read(shared.resolve("port")),
+                        port -> !port.isEmpty() && !port.equals(oldPort));
+                newer.awaitLog("API token written to", ForkedJvm.START_TIMEOUT);
+                String newPort = read(shared.resolve("port"));
+                String newToken = read(shared.resolve("token"));
+
+                old.send("exit");
+                assertEquals(0, old.awaitExit(Duration.ofSeconds(10)));
+                assertEquals(newPort, read(shared.resolve("port")), "the newer JVM's port file stays");
+                assertEquals(newToken, read(shared.resolve("token")), "the newer JVM's token file stays");
+
+                newer.send("exit");
+                assertEquals(0, newer.awaitExit(Duration.ofSeconds(10)));
+                assertFalse(Files.exists(shared.resolve("port")), "and goes with that JVM");
+                assertFalse(Files.exists(shared.resolve("token")));
+            }
+        } finally {
+            Files.deleteIfExists(shared.resolve("port"));
+            Files.deleteIfExists(shared.resolve("token"));
+            Files.deleteIfExists(shared);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            return "";
         }
     }
 }
