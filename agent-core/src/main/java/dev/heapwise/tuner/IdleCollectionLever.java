@@ -65,7 +65,7 @@ final class IdleCollectionLever implements Lever {
             doneThisSpell = false;
             return null;
         }
-        long wait = c.settings().idleDelayMs();
+        long wait = c.idleDelayMs(r);
         if (collector == Collector.G1 && periodicGcAvailable) {
             wait += 2 * c.settings().idleGcIntervalMs() + 10_000; // the periodic collections' turn first
         }
@@ -79,7 +79,8 @@ final class IdleCollectionLever implements Lever {
             return null; // a stop-the-world full collection of a live set this large takes seconds: not for an idle service's health checks
         }
         return Proposal.collect(NAME, "idle for " + idleMs / 1000 + " s with " + Units.bytes(c.givableBytes(r))
-                + " of " + Units.bytes(r.heapCommittedBytes()) + " committed heap that can be given back");
+                + " of " + Units.bytes(r.heapCommittedBytes()) + " committed heap that can be given back"
+                + TunerContext.urgencyNote(r));
     }
 
     @Override

@@ -46,7 +46,7 @@ final class PeriodicGcLever implements Lever {
     public Proposal propose(TunerReading r, TunerContext c) {
         long idleMs = c.idleMs(r);
         if (!engaged) {
-            if (idleMs < c.settings().idleDelayMs() || c.givableBytes(r) < c.settings().idleReturnMinBytes()) {
+            if (!c.idle().idle() || idleMs < c.idleDelayMs(r) || c.givableBytes(r) < c.settings().idleReturnMinBytes()) {
                 return null;
             }
             long original = Long.parseLong(c.flags().original(FLAG));
@@ -56,7 +56,8 @@ final class PeriodicGcLever implements Lever {
             }
             return Proposal.set(NAME, Map.of(FLAG, String.valueOf(ours)), "idle for " + idleMs / 1000 + " s with "
                     + Units.bytes(c.givableBytes(r)) + " of " + Units.bytes(r.heapCommittedBytes())
-                    + " committed heap that can be given back: let G1 collect and give it back");
+                    + " committed heap that can be given back" + TunerContext.urgencyNote(r)
+                    + ": let G1 collect and give it back");
         }
         if (c.idle().idle()) {
             return null;

@@ -108,6 +108,31 @@ class GcTunerTest {
         assertThat(collections.runs).isEmpty();
     }
 
+    /** Bursty services sharing one container: near its limit, an idle JVM gives back at once. */
+    @Test
+    void underUrgentPressureAnIdleJvmGivesBackAtItsFirstIdleReadingButABusyOneDoesNot() {
+        script.pressure = 0.90;
+        GcTuner g1 = tuner("auto", Collector.G1);
+        assertThat(passes(g1, 3)).extracting(Decision::lever).containsOnly("heap-free-ratio");
+        assertThat(flags.values).as("busy: not given back").containsEntry("G1PeriodicGCInterval", "0");
+        script.idleWithUnusedHeap();
+        List<Decision> idle = passes(g1, 1);
+        assertThat(idle).extracting(Decision::lever).containsExactly("g1-periodic-gc");
+        assertThat(idle.get(0).reason()).contains("under memory pressure (90", "not waiting for idleDelay");
+        assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "5000");
+
+        // Serial has no periodic collections: its one full collection comes at the first idle reading
+        Script serialScript = new Script();
+        serialScript.pressure = 0.90;
+        Collections serialRuns = new Collections(serialScript);
+        GcTuner serial = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
+                Collector.SERIAL, FakeFlags.hotSpotDefaults(), serialScript, serialRuns);
+        passes(serial, 2);
+        serialScript.idleWithUnusedHeap();
+        assertThat(passes(serial, 1)).extracting(Decision::lever).contains("idle-collection");
+        assertThat(serialRuns.runs).hasSize(1);
+    }
+
     @Test
     void g1FallsBackToOneFullCollectionWhenThePeriodicOnesDidNotShrinkTheHeap() {
         GcTuner t = tuner("auto", Collector.G1);

@@ -59,6 +59,47 @@ class TunerPressureIT {
     }
 
     /**
+     * Bursty services sharing one container: near the container's limit, an idle JVM gives its heap back
+     * at its first idle reading, not after {@code idleDelay} (set to 10 minutes here, so only the
+     * pressure can explain a give-back within the test's time).
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void nearTheContainersLimitAnIdleJvmGivesBackWithoutWaitingForIdleDelay() throws IOException {
+        JvmMatrix.Collector gc = JvmMatrix.current().gc();
+        Assumptions.assumeTrue(gc == JvmMatrix.Collector.G1 || gc == JvmMatrix.Collector.SERIAL,
+                "SKIPPED: G1 and Serial give heap back at run time on this lever");
+        try (MemoryCgroup cgroup = MemoryCgroup.create("heapwise-it-urgent")) {
+            Assumptions.assumeTrue(cgroup != null, "SKIPPED: " + MemoryCgroup.unavailable);
+            // -Xms: Serial never shrinks below the initial heap, by default 1/64 of this machine (384 MB)
+            try (ForkedJvm child = ForkedJvm.builder("TunerPressureIT-urgent").xmx("400m").jvmFlag("-Xms32m")
+                    .agent(ForkedJvm.TEST_AGENT + ",tunerInterval=1s,idleDelay=10m").start()) {
+                child.waitForPortFile(ForkedJvm.START_TIMEOUT);
+                cgroup.add(child.pid());
+                child.send("fill 0.6");
+                child.send("drop");
+                long committedBefore = child.getJson("profile").at("/heap/committed_bytes").asLong();
+                cgroup.limit((long) (cgroup.usage() / 0.88));
+
+                JsonNode giveBack = Poll.until("a give-back under pressure", Duration.ofSeconds(30), () -> {
+                    Poll.pause(500);
+                    for (JsonNode d : child.getJson("gc/history").get("decisions")) {
+                        if (d.get("reason").asText().contains("not waiting for idleDelay")) {
+                            return d;
+                        }
+                    }
+                    return null;
+                }, d -> d != null);
+                assertTrue(giveBack.get("applied").asBoolean(), giveBack.toString());
+                Poll.until("the committed heap to shrink", Duration.ofSeconds(30), () -> {
+                    Poll.pause(500);
+                    return child.getJson("profile").at("/heap/committed_bytes").asLong();
+                }, committed -> committed < committedBefore / 2);
+            }
+        }
+    }
+
+    /**
      * Waits until MaxHeapFreeRatio reads {@code expected} or a tighter rung's value (the JVM's own 70, no
      * change in force, is waited for exactly).
      */
