@@ -42,7 +42,9 @@ public final class Authenticator {
 
     /**
      * Without the spaces and tabs HTTP allows around a header value and after the scheme; not
-     * {@code trim()}, which would also drop control characters and accept "token\0" for "token".
+     * {@code trim()}, which would also drop control characters and accept "\0token" for "token". (The
+     * JDK's header parser already drops characters at or below 0x20 from the end of every header value,
+     * so "token\0" reaches this point as "token".)
      */
     private static String stripSpaces(String s) {
         int from = 0;

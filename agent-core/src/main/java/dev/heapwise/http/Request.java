@@ -13,7 +13,7 @@ public record Request(String method, String path, Map<String, String> query, Map
             return fallback;
         }
         try {
-            int n = Integer.parseInt(v.trim());
+            int n = Integer.parseInt(v.strip()); // not trim(): "5\0" is not a number
             if (n >= min && n <= max) {
                 return n;
             }
