@@ -11,12 +11,21 @@ import java.util.Map;
 /**
  * heap-growth: a rising trend in the live set measured at old-generation markings
  * ({@link MarkedLiveSet}): one point per marking, never one from young collections alone.
+ *
+ * <p>A leak fast enough to fill the heap before the rule's minimum duration has passed would be reported
+ * too late to act on, and too late for surviving-allocations to name its site (which needs the old-object
+ * sampler running for a marking or two after the first suspect). So a trend that holds over a third of
+ * that duration, with its rate's lower bound filling the rest of the heap within twice the full duration
+ * (the full rule's wait, then a marking or two to name the site, then someone to act), is a suspect
+ * already ({@code "early": true} in its details). A healthy fill meets it only if, at the pessimistic
+ * rate, it is heading for the heap's end within minutes, which deserves the warning anyway.
  */
 public final class HeapGrowthPattern extends SwitchedPattern {
     public static final String NAME = "heap-growth";
     private static final int CAPACITY = 512;
 
     private final GrowthRule rule;
+    private final GrowthRule earlyRule;
     private final long maxHeapBytes;
     private final Series liveSet = new Series(CAPACITY);
     private long markings;
@@ -24,6 +33,8 @@ public final class HeapGrowthPattern extends SwitchedPattern {
     public HeapGrowthPattern(boolean enabled, GrowthRule rule, long maxHeapBytes) {
         super(NAME, enabled);
         this.rule = rule;
+        this.earlyRule = new GrowthRule(rule.windowMs(), rule.minSpanMs() / 3, rule.minPoints(), rule.confidence(),
+                rule.minRatePerMinute(), rule.minGrowth());
         this.maxHeapBytes = maxHeapBytes;
     }
 
@@ -46,14 +57,25 @@ public final class HeapGrowthPattern extends SwitchedPattern {
         return liveSet.size();
     }
 
+    /** True when, at the trend's pessimistic (lower-bound) rate, the heap is full within {@code ms}. */
+    private boolean fillsHeapWithin(Trend t, double live, long ms) {
+        return maxHeapBytes > 0 && t.lowerBoundPerMinute() > 0
+                && (maxHeapBytes - live) / t.lowerBoundPerMinute() * 60_000 < ms;
+    }
+
     @Override
     public synchronized List<Finding> detect(long nowMs) {
         // spread over the window: a sawtooth's markings can land on rising batches for minutes (measured on
         // JDK 25 G1 under a loaded machine: 31 markings over 2.3 min read as 45 MB/min, the thirds' medians
         // falling back, steadiness -0.11), while a leak climbs in each third
         Trend t = rule.judgeSpread(liveSet, nowMs);
+        boolean early = false;
         if (t == null) {
-            return List.of();
+            t = earlyRule.judgeSpread(liveSet, nowMs);
+            early = t != null && fillsHeapWithin(t, liveSet.lastValue(), 2 * rule.minSpanMs());
+            if (!early) {
+                return List.of();
+            }
         }
         double live = liveSet.lastValue();
         Double minutesLeft = maxHeapBytes > 0 ? Math.max(0, (maxHeapBytes - live) / t.slopePerMinute()) : null;
@@ -65,6 +87,7 @@ public final class HeapGrowthPattern extends SwitchedPattern {
                 : Instant.ofEpochMilli(nowMs + (long) (minutesLeft * 60_000)).toString());
         details.put("old_generation_markings", markings);
         details.put("trend", t.describe());
+        details.put("early", early);
         String summary = String.format("the live set after old-generation collections grows %s/min (%s now%s)",
                 Units.bytes(Math.round(t.slopePerMinute())), Units.bytes(Math.round(live)),
                 minutesLeft == null ? "" : ", max heap " + Units.bytes(maxHeapBytes) + " reached in " + Units.minutes(minutesLeft));

@@ -1,0 +1,49 @@
+package dev.heapwise.leak;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** heap-growth over scripted markings: the full rule, and the early suspect of a leak racing to the heap's end. */
+class HeapGrowthPatternTest {
+    private static final long MB = 1L << 20;
+    /** The prod defaults: 15 min window, 3 min, 5 points, 99%, 1 MB/min. */
+    private static final GrowthRule RULE = new GrowthRule(900_000, 180_000, 5, 0.99, MB, 0);
+
+    /** Markings every 20 s from {@code start} MB, rising {@code perMinute} MB/min with a little noise. */
+    private static HeapGrowthPattern marked(long maxHeap, double start, double perMinute, int points) {
+        HeapGrowthPattern p = new HeapGrowthPattern(true, RULE, maxHeap);
+        for (int i = 0; i < points; i++) {
+            double noise = (i % 3 - 1) * 0.5;
+            p.onPoint(i * 20_000L, (long) ((start + perMinute * i / 3.0 + noise) * MB), i + 1);
+        }
+        return p;
+    }
+
+    @Test
+    void aLeakThatWouldFillTheHeapBeforeTheFullRuleCouldSpeakIsASuspectEarly() {
+        // 90 s of markings (under the 3 min the rule asks for), 96 MB/min, 300 MB of a 512 MB heap: full in about 2 min
+        HeapGrowthPattern fast = marked(512 * MB, 160, 96, 6);
+        List<Finding> found = fast.detect(100_000);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).details()).containsEntry("early", true);
+        assertThat(found.get(0).severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void theSameRiseWithRoomLeftWaitsForTheFullRule() {
+        // the same 90 s rise in an 8 GB heap: an hour of room, so the standard three minutes are waited for
+        assertThat(marked(8192 * MB, 160, 96, 6).detect(100_000)).isEmpty();
+        // and after 3 min it is a suspect by the full rule
+        List<Finding> later = marked(8192 * MB, 160, 96, 11).detect(200_000);
+        assertThat(later).hasSize(1);
+        assertThat(later.get(0).details()).containsEntry("early", false);
+    }
+
+    @Test
+    void tooFewMarkingsAreNeverEnough() {
+        assertThat(marked(512 * MB, 300, 200, 4).detect(60_000)).isEmpty();
+    }
+}
