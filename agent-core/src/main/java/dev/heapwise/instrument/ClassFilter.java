@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which classes the allocation rewriter may touch. Never: classes of the boot and platform loaders
- * and of the JDK's modules that the application loader defines (javac, jshell, jlink: the JDK), the agent itself, Byte Buddy, and the packages of other agents and profilers (rewriting
- * their code would fight them). Within the rest: {@code include} patterns, if given, choose; then
+ * Which classes the allocation rewriter may touch. Never: classes of the boot and platform loaders and
+ * of the JDK's modules that the application loader defines (javac, jshell, jlink: the JDK too), the
+ * agent itself, Byte Buddy, and the packages of other agents and profilers (rewriting their code would
+ * fight them). Within the rest: {@code include} patterns, if given, choose; then
  * {@code exclude} patterns remove. Patterns are separated by {@code ;}; {@code *} matches any run of
  * characters, so {@code com.acme.*} is everything under {@code com.acme}.
  */

@@ -57,10 +57,12 @@ public final class HeapGrowthPattern extends SwitchedPattern {
         return liveSet.size();
     }
 
-    /** True when, at the trend's pessimistic (lower-bound) rate, the heap is full within {@code ms}. */
-    private boolean fillsHeapWithin(Trend t, double live, long ms) {
-        return maxHeapBytes > 0 && t.lowerBoundPerMinute() > 0
-                && (maxHeapBytes - live) / t.lowerBoundPerMinute() * 60_000 < ms;
+    /** The early rule's trend when, at its pessimistic (lower-bound) rate, the heap is full within {@code ms}; else null. */
+    private Trend racing(long nowMs, long ms) {
+        Trend t = earlyRule.judgeSpread(liveSet, nowMs);
+        boolean fills = t != null && maxHeapBytes > 0 && t.lowerBoundPerMinute() > 0
+                && (maxHeapBytes - liveSet.lastValue()) / t.lowerBoundPerMinute() * 60_000 < ms;
+        return fills ? t : null;
     }
 
     @Override
@@ -71,11 +73,11 @@ public final class HeapGrowthPattern extends SwitchedPattern {
         Trend t = rule.judgeSpread(liveSet, nowMs);
         boolean early = false;
         if (t == null) {
-            t = earlyRule.judgeSpread(liveSet, nowMs);
-            early = t != null && fillsHeapWithin(t, liveSet.lastValue(), 2 * rule.minSpanMs());
-            if (!early) {
+            t = racing(nowMs, 2 * rule.minSpanMs());
+            if (t == null) {
                 return List.of();
             }
+            early = true;
         }
         double live = liveSet.lastValue();
         Double minutesLeft = maxHeapBytes > 0 ? Math.max(0, (maxHeapBytes - live) / t.slopePerMinute()) : null;
