@@ -23,9 +23,7 @@ class TunerPressureIT {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void theLadderFollowsMemoryPressureUpAndDown() throws IOException {
-        JvmMatrix.Collector gc = JvmMatrix.current().gc();
-        Assumptions.assumeTrue(gc == JvmMatrix.Collector.G1 || gc == JvmMatrix.Collector.SERIAL,
-                "SKIPPED: the ratios steer G1 and Serial only");
+        assumeG1OrSerial("the ratios steer G1 and Serial only");
         try (MemoryCgroup cgroup = MemoryCgroup.create("heapwise-it")) {
             Assumptions.assumeTrue(cgroup != null, "SKIPPED: " + MemoryCgroup.unavailable);
             try (ForkedJvm child = ForkedJvm.builder("TunerPressureIT").xmx("400m")
@@ -66,9 +64,7 @@ class TunerPressureIT {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void nearTheContainersLimitAnIdleJvmGivesBackWithoutWaitingForIdleDelay() throws IOException {
-        JvmMatrix.Collector gc = JvmMatrix.current().gc();
-        Assumptions.assumeTrue(gc == JvmMatrix.Collector.G1 || gc == JvmMatrix.Collector.SERIAL,
-                "SKIPPED: G1 and Serial give heap back at run time on this lever");
+        assumeG1OrSerial("G1 and Serial give heap back at run time on this lever");
         try (MemoryCgroup cgroup = MemoryCgroup.create("heapwise-it-urgent")) {
             Assumptions.assumeTrue(cgroup != null, "SKIPPED: " + MemoryCgroup.unavailable);
             // -Xms: Serial never shrinks below the initial heap, by default 1/64 of this machine (384 MB)
@@ -97,6 +93,11 @@ class TunerPressureIT {
                 }, committed -> committed < committedBefore / 2);
             }
         }
+    }
+
+    private static void assumeG1OrSerial(String why) {
+        JvmMatrix.Collector gc = JvmMatrix.current().gc();
+        Assumptions.assumeTrue(gc == JvmMatrix.Collector.G1 || gc == JvmMatrix.Collector.SERIAL, "SKIPPED: " + why);
     }
 
     /**
