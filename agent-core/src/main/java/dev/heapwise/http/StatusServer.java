@@ -2,10 +2,9 @@ package dev.heapwise.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.heapwise.runtime.DaemonThreads;
+import dev.heapwise.util.OwnedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.heapwise.util.OwnedFiles;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
