@@ -31,6 +31,23 @@ public final class ThreadGrowthPattern extends SwitchedPattern {
         super(NAME, enabled);
         this.threads = threads;
         this.rule = rule;
+        if (enabled) {
+            initialiseThreadInfo(threads);
+        }
+    }
+
+    /**
+     * Reads one ThreadInfo now, while there is heap: a class first initialised during an OutOfMemoryError
+     * stays broken for the JVM's life, and java.lang.management.ThreadInfo is first initialised by the first
+     * sample (seen in CI: thread-growth failing with "Could not initialize class ThreadInfo" after the
+     * application had run its heap out before that sample).
+     */
+    private static void initialiseThreadInfo(ThreadMXBean threads) {
+        try {
+            threads.getThreadInfo(Thread.currentThread().getId(), 0);
+        } catch (RuntimeException unavailable) {
+            // the first sample reports it
+        }
     }
 
     /** The group a thread name belongs to: counters and hashes folded. */

@@ -22,9 +22,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class StatusServerTest {
 
     private static StatusServer serverWithDeadDispatcher() throws Exception {
+        return serverWithDeadDispatcher(s -> { });
+    }
+
+    /** @param beforeDeath what to do with the live server before its dispatcher dies */
+    private static StatusServer serverWithDeadDispatcher(java.util.function.Consumer<StatusServer> beforeDeath) throws Exception {
         Router router = new Router(new Authenticator("t", false));
         router.get("/ping", r -> Map.of("pong", true));
         StatusServer s = StatusServer.start("127.0.0.1", 0, 1, router, null);
+        beforeDeath.accept(s);
         Thread dispatcher = s.serverThreads().stream().filter(t -> t.getName().endsWith("http-dispatcher")).findFirst()
                 .orElseThrow();
         try {
@@ -57,6 +63,43 @@ class StatusServerTest {
             assertThat(again.port()).isEqualTo(port);
             assertThat(again.alive()).isTrue();
             assertThat(ping(port)).isEqualTo(200);
+        } finally {
+            again.stop();
+        }
+    }
+
+    /**
+     * A client that kept its connection to the dead server alive (an HTTP client's pool, a scraper) must not
+     * wait on it for its own timeout: the restart closes it, so the client connects to the new server.
+     */
+    @Test
+    void theDeadServersKeptAliveConnectionsAreClosedByTheRestart() throws Exception {
+        java.net.Socket[] kept = new java.net.Socket[1];
+        StatusServer dead = serverWithDeadDispatcher(live -> {
+            try {
+                kept[0] = new java.net.Socket("127.0.0.1", live.port());
+                kept[0].getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] answer = new byte[4096];
+                int n = kept[0].getInputStream().read(answer);
+                assertThat(new String(answer, 0, n, java.nio.charset.StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        StatusServer again = dead.restart(ByteBuddyAgent.install());
+        try (java.net.Socket old = kept[0]) {
+            old.setSoTimeout(5000);
+            int read;
+            try {
+                old.getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                read = old.getInputStream().read();
+            } catch (java.net.SocketTimeoutException hung) {
+                throw new AssertionError("the old connection was left open: a kept-alive client would hang on it");
+            } catch (IOException reset) {
+                read = -1;
+            }
+            assertThat(read).as("the old connection is closed").isEqualTo(-1);
+            assertThat(ping(again.port())).isEqualTo(200);
         } finally {
             again.stop();
         }
