@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Frees the port of a JDK HttpServer whose dispatcher thread died, and closes the connections it left open. {@code HttpServer.stop} closes the
- * listening channel, but a channel registered with a selector is only really closed when that selector
- * next selects or is closed, and only the dead dispatcher ever did either: the port stays bound and a new
- * server cannot take it. So the server's selector is closed here, through the JDK's internals
- * ({@code sun.net.httpserver}: {@code HttpServerImpl.server}, {@code ServerImpl.selector}, the same on
- * JDK 17 and 25), opened to the agent alone with the agent's {@link Instrumentation}.
+ * Frees the port of a JDK HttpServer whose dispatcher thread died, and closes the connections it left
+ * open. {@code HttpServer.stop} closes the listening channel, but a channel registered with a selector is
+ * only really closed when that selector next selects or is closed, and only the dead dispatcher ever did
+ * either: the port stays bound and a new server cannot take it. So the server's selector is closed here,
+ * through the JDK's internals ({@code sun.net.httpserver}: {@code HttpServerImpl.server},
+ * {@code ServerImpl.selector}, the same on JDK 17 and 25), opened to the agent alone with the agent's
+ * {@link Instrumentation}.
  */
 final class ServerInternals {
     private ServerInternals() {

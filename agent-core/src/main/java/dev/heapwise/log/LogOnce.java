@@ -18,7 +18,7 @@ public final class LogOnce {
 
     /** Returns true when this is the first report for {@code key} (and it was logged). */
     public boolean warn(Logger log, String key, String message, Throwable t) {
-        return once(log, key, message + " (further failures of this kind are not logged)", t, true);
+        return once(log, key, message, t, true);
     }
 
     /** A limit met rather than a failure: the same once-per-key line, at INFO. */
@@ -36,7 +36,8 @@ public final class LogOnce {
         }
         try {
             if (warn) {
-                log.warn(message, t);
+                // built here, inside the catch: the line may be the one allocation there is no heap for
+                log.warn(message + " (further failures of this kind are not logged)", t);
             } else {
                 log.info(message);
             }
