@@ -102,8 +102,9 @@ public final class Router implements HttpHandler {
 
     /**
      * Answers one exchange. No Error leaves (an Error thrown to the worker ends it, see
-     * ExchangeWatchdog.markSafely), but an answer that could not be written is rethrown as an IOException:
-     * the JDK closes a connection whose exchange ended in an exception, and only then. Swallowed, the
+     * ExchangeWatchdog.markSafely), but an answer that could not be written is rethrown (it can only be an
+     * IOException or a RuntimeException): the JDK closes a connection whose exchange ended in an exception,
+     * and only then. Swallowed, the
      * exchange never completed and its connection stayed open for good: a client that hung up after the
      * headers (a scrape's timeout, measured: 129 of 500 such requests) left one socket and its buffers
      * behind each time. A client that hangs up is not the agent's failure: only other failures are logged.
@@ -129,8 +130,12 @@ public final class Router implements HttpHandler {
                 // the connection goes with the exchange either way
             }
         }
-        if (unsent != null) {
-            throw unsent instanceof IOException ? (IOException) unsent : new IOException(unsent);
+        // rethrown as it is: wrapping it would allocate, and the failure may be a heap that has run out
+        if (unsent instanceof IOException) {
+            throw (IOException) unsent;
+        }
+        if (unsent instanceof RuntimeException) {
+            throw (RuntimeException) unsent;
         }
     }
 
