@@ -1,0 +1,143 @@
+package dev.heapwise.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exchange watchdog behind a real JDK HttpServer: clients that stop half-way through a request are cut
+ * (sooner while others wait), and a handler's own work never is. RouterTest tests what the router answers.
+ */
+class StalledClientsTest {
+    private static final String TOKEN = "test-token-123";
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode body(HttpResponse<String> r) throws IOException {
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    /** Serves the router on loopback from {@code threads} workers the watchdog times; the caller shuts them down. */
+    private java.util.concurrent.ExecutorService serveOnWatchedWorkers(Router router, ExchangeWatchdog watchdog, int threads)
+            throws java.io.IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        java.util.concurrent.ExecutorService workers = watchdog.executor(threads, Thread::new);
+        server.setExecutor(workers);
+        server.start();
+        return workers;
+    }
+
+    @Test
+    void clientsThatStopMidRequestAreCutAndTheApiAnswersAgain() throws Exception {
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(300);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 2);
+        int port = server.getAddress().getPort();
+        java.net.Socket[] stuck = new java.net.Socket[2];
+        try {
+            // both workers taken: one waits for the rest of its headers, one for a body shorter than announced
+            stuck[0] = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+            stuck[0].getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            stuck[1] = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+            stuck[1].getOutputStream().write(("POST /v1/thing HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/thing")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(800);
+            assertThat(waiting).as("both workers are held by the stuck clients").isNotDone();
+            assertThat(watchdog.cutStale()).isEqualTo(2);
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(stuck[0].getInputStream().read()).as("the stuck connection was closed").isEqualTo(-1);
+        } finally {
+            for (java.net.Socket s : stuck) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyStalledConnectionsAreCutSoonerWhileOthersWait() throws Exception {
+        // a slowloris client: 20 connections that each send part of a request and stall; at the full limit
+        // (10 s a connection, two workers) a real request would wait 100 s
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 2);
+        int port = server.getAddress().getPort();
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                s.getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                stalled.add(s);
+            }
+            scheduler.scheduleWithFixedDelay(watchdog::cutStale, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = get("http://127.0.0.1:" + port + "/v1/thing");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(seconds).as("answered behind 20 stalled connections").isLessThan(8);
+        } finally {
+            scheduler.shutdownNow();
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void theHandlersOwnWorkIsNeverCut() throws Exception {
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(100);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/slow", r -> {
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(100);
+                watchdog.cutStale(); // as the scheduler would, while the handler works
+            }
+            return Map.of("done", true);
+        });
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 1);
+        try {
+            HttpResponse<String> r = get("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/slow");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(body(r).get("done").asBoolean()).isTrue();
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+}
