@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Heap used, as the agent reports it, follows a live set the child makes: up by its size when the
- * child allocates 200 MB and holds it, back down when the child drops it and collects.
+ * Heap used, as the agent reports it, follows a live set the child makes: it agrees with the child's own
+ * reading while the child holds 200 MB, and falls by about that much when the child drops it and collects.
  */
 class LiveSetIT {
     private static final long MB = 1L << 20;
@@ -32,14 +32,16 @@ class LiveSetIT {
 
             assertEquals(LIVE_MB, child.send("alloc " + LIVE_MB).get("live_mb").asInt());
             long after = usedAgreeingWithTheChild(child);
-            assertTrue(after - before >= MIN_RISE, "agent heap used rose by " + (after - before) / MB + " MB (from "
-                    + before / MB + " MB to " + after / MB + " MB), expected >= " + MIN_RISE / MB + " MB");
 
             child.send("drop");
             child.send("gc");
-            long fallen = Poll.until("heap used back near " + before / MB + " MB", Duration.ofSeconds(15),
-                    () -> usedBytes(child), used -> used <= before + READING_SLACK);
-            assertTrue(after - fallen >= MIN_RISE, "fell by " + (after - fallen) / MB + " MB");
+            // The live set shows as the difference between the reading with it and one without it after the
+            // drop. The reading before it is only an upper bound for the latter: a reading may still hold
+            // garbage allocated after its collection, and under ZGC a cycle during the 200 MB allocation once
+            // freed 22 MB of such garbage from it (a rise of 178 MB measured from there).
+            Poll.until("heap used back near " + before / MB + " MB and at least " + MIN_RISE / MB + " MB under "
+                            + after / MB + " MB", Duration.ofSeconds(15),
+                    () -> usedBytes(child), used -> used <= before + READING_SLACK && after - used >= MIN_RISE);
         }
     }
 
