@@ -15,4 +15,10 @@ public interface MethodSink {
      * @param bytes  bytes the thread allocated between entry and exit, everything called underneath included
      */
     void exited(int method, long bytes);
+
+    /**
+     * A tracked method returned or threw on a thread whose allocated bytes the JVM does not count (a
+     * virtual thread: {@link #allocatedBytes()} was -1 on entry). Counted, not measured.
+     */
+    void unmeasured(int method);
 }

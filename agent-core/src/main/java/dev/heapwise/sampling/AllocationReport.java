@@ -97,9 +97,13 @@ public final class AllocationReport {
         return out;
     }
 
+    static final String UNMEASURED_REASON = "invocations on virtual threads, whose allocated bytes the JVM does not count:"
+            + " counted, not measured; the byte figures are over the other invocations";
+
     /**
      * Tracked methods ({@code trackMethods=}), heaviest total first: bytes allocated per invocation,
      * measured by the thread's own counter, so everything called underneath counts, JDK code included.
+     * Invocations on virtual threads are counted apart, unmeasured (see {@link MethodAllocations}).
      */
     public static List<Map<String, Object>> byMethod(List<MethodAllocations.Figures> methods, long sinceNanos,
                                                      long windowNanos, int top) {
@@ -111,11 +115,16 @@ public final class AllocationReport {
             e.put("name", m.methodName());
             e.put("descriptor", m.descriptor());
             e.put("invocations", m.invocations());
+            e.put("unmeasured_invocations", m.unmeasuredInvocations());
+            if (m.unmeasuredInvocations() > 0) {
+                e.put("unmeasured_reason", UNMEASURED_REASON);
+            }
             e.put("total_bytes", m.totalBytes());
-            e.put("mean_bytes", m.meanBytes());
-            e.put("p50_bytes", m.p50Bytes());
-            e.put("p99_bytes", m.p99Bytes());
-            e.put("max_bytes", m.maxBytes());
+            boolean measured = m.measuredInvocations() > 0; // else no per-invocation figure, not a figure of 0
+            e.put("mean_bytes", measured ? m.meanBytes() : null);
+            e.put("p50_bytes", measured ? m.p50Bytes() : null);
+            e.put("p99_bytes", measured ? m.p99Bytes() : null);
+            e.put("max_bytes", measured ? m.maxBytes() : null);
             e.put("bytes_per_second_since_start", sinceNanos <= 0 ? 0 : Math.round(m.totalBytes() / (sinceNanos / 1e9)));
             e.put("bytes_per_second_window", windowNanos <= 0 ? null : Math.round(m.lastWindowBytes() / (windowNanos / 1e9)));
             out.add(e);

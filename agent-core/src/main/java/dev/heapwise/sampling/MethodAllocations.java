@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.function.LongSupplier;
  * allocates nothing and takes no lock (atomic adds, and HdrHistogram's lock-free AtomicHistogram with one
  * significant digit: values within 1/16, about 5 KB a method). At most {@code capacity} methods: past
  * it, methods are left uninstrumented.
+ *
+ * <p>Invocations on virtual threads are counted but not measured: the JVM keeps allocated bytes per
+ * platform thread only (a virtual thread's {@code getCurrentThreadAllocatedBytes} is -1 on JDK 21 to 25),
+ * and a carrier's count mixes every virtual thread it ran between the method's entry and exit.
  */
 public final class MethodAllocations implements MethodSink {
     /** Largest value a histogram holds; a larger invocation is recorded as this (1 TB: never in practice). */
@@ -36,6 +41,7 @@ public final class MethodAllocations implements MethodSink {
     private final AtomicHistogram[] histograms;
     private final AtomicLongArray invocations;
     private final AtomicLongArray bytes;
+    private final AtomicLongArray unmeasured;
     private final long[] bytesAtRotation;
     private final long[] lastWindowBytes;
     private volatile int size;
@@ -51,6 +57,7 @@ public final class MethodAllocations implements MethodSink {
         this.histograms = new AtomicHistogram[this.capacity];
         this.invocations = new AtomicLongArray(this.capacity);
         this.bytes = new AtomicLongArray(this.capacity);
+        this.unmeasured = new AtomicLongArray(this.capacity);
         this.bytesAtRotation = new long[this.capacity];
         this.lastWindowBytes = new long[this.capacity];
     }
@@ -101,6 +108,13 @@ public final class MethodAllocations implements MethodSink {
         histograms[method].recordValue(Math.min(allocated, MAX_RECORDED));
     }
 
+    @Override
+    public void unmeasured(int method) {
+        if (method >= 0 && method < size) {
+            unmeasured.incrementAndGet(method);
+        }
+    }
+
     /** Closes the current window of per-method bytes. */
     public synchronized void rotateWindow() {
         for (int i = 0; i < size; i++) {
@@ -115,6 +129,7 @@ public final class MethodAllocations implements MethodSink {
         for (int i = 0; i < size; i++) {
             invocations.set(i, 0);
             bytes.set(i, 0);
+            unmeasured.set(i, 0);
             histograms[i].reset();
         }
         Arrays.fill(bytesAtRotation, 0);
@@ -135,26 +150,35 @@ public final class MethodAllocations implements MethodSink {
         List<Figures> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             long n = invocations.get(i);
-            if (n == 0) {
+            long u = unmeasured.get(i);
+            if (n == 0 && u == 0) {
                 continue;
             }
             Histogram copy = histograms[i].copy();
-            out.add(new Figures(className[i], methodName[i], descriptor[i], n, bytes.get(i),
+            out.add(new Figures(className[i], methodName[i], descriptor[i], n, u, bytes.get(i),
                     copy.getValueAtPercentile(50), copy.getValueAtPercentile(99), copy.getMaxValue(), lastWindowBytes[i]));
         }
-        out.sort((a, b) -> Long.compare(b.totalBytes(), a.totalBytes()));
+        out.sort(Comparator.comparingLong(Figures::totalBytes).thenComparingLong(Figures::invocations).reversed());
         return out;
     }
 
-    /** One tracked method's figures; percentiles are HdrHistogram's equivalent values (within 1/16). */
-    public record Figures(String className, String methodName, String descriptor, long invocations, long totalBytes,
-                          long p50Bytes, long p99Bytes, long maxBytes, long lastWindowBytes) {
+    /**
+     * One tracked method's figures: byte figures are over its measured invocations; percentiles are
+     * HdrHistogram's equivalent values (within 1/16).
+     */
+    public record Figures(String className, String methodName, String descriptor, long measuredInvocations,
+                          long unmeasuredInvocations, long totalBytes, long p50Bytes, long p99Bytes, long maxBytes,
+                          long lastWindowBytes) {
         public String method() {
             return className + "." + methodName;
         }
 
+        public long invocations() {
+            return measuredInvocations + unmeasuredInvocations;
+        }
+
         public long meanBytes() {
-            return invocations == 0 ? 0 : totalBytes / invocations;
+            return measuredInvocations == 0 ? 0 : totalBytes / measuredInvocations;
         }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +60,41 @@ class MethodAllocationsTest {
 
         m.exited(-1, 5);
         m.exited(7, 5); // an id never registered: ignored
+        m.reset();
+        assertThat(m.snapshot()).isEmpty();
+    }
+
+    @Test
+    void invocationsOnVirtualThreadsAreCountedButKeptOutOfTheByteFigures() {
+        MethodAllocations m = new MethodAllocations(10, () -> 0);
+        int measured = m.register("C", "both", "()V");
+        int virtualOnly = m.register("C", "virtualOnly", "()V");
+        m.exited(measured, 1_000);
+        m.exited(measured, 3_000);
+        m.unmeasured(measured);
+        for (int i = 0; i < 5; i++) {
+            m.unmeasured(virtualOnly);
+        }
+        m.unmeasured(99); // an id never registered: ignored
+
+        List<MethodAllocations.Figures> figures = m.snapshot();
+        assertThat(figures).extracting(MethodAllocations.Figures::methodName).containsExactly("both", "virtualOnly");
+        MethodAllocations.Figures both = figures.get(0);
+        assertThat(both.invocations()).isEqualTo(3);
+        assertThat(both.unmeasuredInvocations()).isEqualTo(1);
+        assertThat(both.totalBytes()).isEqualTo(4_000);
+        assertThat(both.meanBytes()).isEqualTo(2_000); // over the two measured invocations only
+        MethodAllocations.Figures only = figures.get(1);
+        assertThat(only.invocations()).isEqualTo(5);
+        assertThat(only.meanBytes()).isZero();
+
+        List<Map<String, Object>> report = AllocationReport.byMethod(figures, 1_000_000_000L, 0, 10);
+        assertThat(report.get(0)).containsEntry("invocations", 3L).containsEntry("unmeasured_invocations", 1L)
+                .containsEntry("mean_bytes", 2_000L).containsKey("unmeasured_reason");
+        // nothing measured: no per-invocation figure rather than a figure of 0
+        assertThat(report.get(1)).containsEntry("unmeasured_invocations", 5L).containsEntry("mean_bytes", null)
+                .containsEntry("p99_bytes", null);
+
         m.reset();
         assertThat(m.snapshot()).isEmpty();
     }

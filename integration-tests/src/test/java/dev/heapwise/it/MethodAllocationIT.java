@@ -2,6 +2,7 @@ package dev.heapwise.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heapwise.it.apps.RequestApp;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -59,6 +60,35 @@ class MethodAllocationIT {
             long expected = 40L * 256 * BLOCK + 30L * 16 * BLOCK + 200L * 100 * BLOCK;
             assertBetween(total, expected, expected + 270L * 2 * KB, "compute total " + compute);
             assertEquals(total / 270, compute.get("mean_bytes").asLong());
+        }
+    }
+
+    /**
+     * The JVM counts allocated bytes per platform thread only: invocations of a tracked method on virtual
+     * threads are reported as run, unmeasured and said why, and the byte figures stay those of the
+     * invocations it could measure.
+     */
+    @Test
+    void invocationsOnVirtualThreadsAreCountedAndMarkedUnmeasured() {
+        try (ForkedJvm child = ForkedJvm.builder("MethodAllocationIT").mainClass(RequestApp.class)
+                .agent(ForkedJvm.TEST_AGENT + ",trackMethods=dev.heapwise.it.apps.RequestApp$Work.comp*").start()) {
+            child.waitForPortFile(ForkedJvm.START_TIMEOUT);
+            Assumptions.assumeTrue(child.send("virtual-compute 8 60").get("virtual").asBoolean(),
+                    "SKIPPED: JDK " + JvmMatrix.current().jdk() + " has no virtual threads");
+            child.send("compute 100 20");
+
+            JsonNode report = child.getJson("allocations?by=method&top=10");
+            JsonNode compute = null;
+            for (JsonNode e : report.get("entries")) {
+                compute = "compute".equals(e.get("name").asText()) ? e : compute;
+            }
+            assertNotNull(compute, "trackMethods names Work.compute: " + report);
+            assertEquals(80, compute.get("invocations").asLong(), compute.toString());
+            assertEquals(60, compute.get("unmeasured_invocations").asLong(), compute.toString());
+            assertTrue(compute.get("unmeasured_reason").asText().contains("virtual threads"), compute.toString());
+            // the 20 platform-thread calls alone: 100 blocks each, and one list
+            assertBetween(compute.get("mean_bytes").asLong(), 100 * BLOCK, 100 * BLOCK + 2 * KB, "compute mean " + compute);
+            assertBetween(compute.get("total_bytes").asLong(), 20L * 100 * BLOCK, 20L * (100 * BLOCK + 2 * KB), "compute total " + compute);
         }
     }
 

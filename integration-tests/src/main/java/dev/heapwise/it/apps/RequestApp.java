@@ -14,7 +14,9 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A small service on the JDK's HTTP server whose requests allocate known amounts, for per-method
@@ -24,6 +26,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code requests <path> <n>}: n GET requests to its own server ({@code /block?kb=K}: a handler class
  *       allocating K KB; {@code /lambda}: a lambda handler allocating 16 KB)</li>
  *   <li>{@code compute <kb> <n>}: n calls of {@link Work#compute} on the main thread</li>
+ *   <li>{@code virtual-compute <kb> <n>}: n calls of it, each on a virtual thread of its own (JDK 21 and
+ *       later; {@code "virtual":false} where the JDK has none)</li>
  * </ul>
  */
 public final class RequestApp {
@@ -61,6 +65,8 @@ public final class RequestApp {
                     }
                     return ",\"sum\":" + sum;
                 }
+                case "virtual-compute":
+                    return virtualCompute(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
                 case "ping":
                     return ",\"pong\":true";
                 default:
@@ -68,6 +74,30 @@ public final class RequestApp {
             }
         });
         server.stop(0);
+    }
+
+    /** Found by reflection: this class is compiled for JDK 17, which has no virtual threads. */
+    private static String virtualCompute(int kb, int n) throws Exception {
+        java.lang.reflect.Method factory;
+        try {
+            factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            return ",\"virtual\":false";
+        }
+        ExecutorService executor = (ExecutorService) factory.invoke(null);
+        long sum = 0;
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                results.add(executor.submit(() -> Work.compute(kb)));
+            }
+            for (Future<Long> f : results) {
+                sum += f.get();
+            }
+        } finally {
+            executor.shutdown();
+        }
+        return ",\"virtual\":true,\"sum\":" + sum;
     }
 
     private static int get(int port, String path) throws IOException {
