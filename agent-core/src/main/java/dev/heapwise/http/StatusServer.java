@@ -36,11 +36,14 @@ public final class StatusServer {
     private final String configuredHost;
     private final int threads;
     private final Router router;
-    /** The JDK's own threads for this server (its dispatcher, its idle timer): when one dies, the server is dead. */
-    private final List<Thread> serverThreads;
+    /**
+     * The JDK's own threads for this server (its dispatcher, its idle timer): when one dies, the server is dead.
+     * An array, read by index: the check runs while the heap may be full, and an iterator is an allocation.
+     */
+    private final Thread[] serverThreads;
 
     private StatusServer(HttpServer server, ExecutorService executor, Path portFile, String configuredHost, int threads,
-                         Router router, List<Thread> serverThreads) {
+                         Router router, Thread[] serverThreads) {
         this.server = server;
         this.executor = executor;
         this.portFile = portFile;
@@ -72,8 +75,8 @@ public final class StatusServer {
             executor = router.watchdog().executor(threads, DaemonThreads.factory("http"));
             server.setExecutor(executor);
             server.start();
-            List<Thread> own = renameServerThreads(before);
-            if (own.isEmpty()) {
+            Thread[] own = renameServerThreads(before);
+            if (own.length == 0) {
                 LOG.info("the JDK's HTTP server threads were not found by their names on this JDK: a server whose thread"
                         + " dies (an OutOfMemoryError) will not be started again");
             }
@@ -113,8 +116,8 @@ public final class StatusServer {
      * connection) ends it, and with it the server, while the port stays bound and connections hang.
      */
     public boolean alive() {
-        for (Thread t : serverThreads) {
-            if (!t.isAlive()) {
+        for (int i = 0; i < serverThreads.length; i++) {
+            if (!serverThreads[i].isAlive()) {
                 return false;
             }
         }
@@ -123,7 +126,7 @@ public final class StatusServer {
 
     /** The JDK's threads of this server, for tests. */
     List<Thread> serverThreads() {
-        return serverThreads;
+        return List.of(serverThreads);
     }
 
     /**
@@ -178,7 +181,7 @@ public final class StatusServer {
     }
 
     /** Renames the threads the JDK started for this server and returns them. */
-    private static List<Thread> renameServerThreads(Set<Thread> before) {
+    private static Thread[] renameServerThreads(Set<Thread> before) {
         List<Thread> found = new ArrayList<>();
         for (Thread t : DaemonThreads.live()) {
             if (before.contains(t)) {
@@ -192,6 +195,6 @@ public final class StatusServer {
                 found.add(t);
             }
         }
-        return List.copyOf(found);
+        return found.toArray(new Thread[0]);
     }
 }

@@ -29,6 +29,7 @@ import dev.heapwise.pool.BufferPools;
 import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.sampling.AllocationProfiling;
 import dev.heapwise.tuner.GcTuner;
+import dev.heapwise.util.HeapRoom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,13 @@ final class ApiServer {
 
     /** How often the JDK's server threads are checked for life. */
     private static final Duration SERVER_CHECK = Duration.ofSeconds(1);
+    /**
+     * Free heap a restart waits for: closing the dead server and starting one takes far less (its channels,
+     * selector, timer and threads), and an OutOfMemoryError half-way through the JDK's close of the listening
+     * channel left it marked closed yet bound, its port lost for the JVM's life (seen in OutOfMemoryIT on
+     * 17-Parallel: every later restart failed with "Address already in use").
+     */
+    private static final int RESTART_ROOM_BYTES = 4 << 20;
     /** The longest pause between two failed restarts. */
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(1);
 
@@ -132,6 +140,9 @@ final class ApiServer {
         StatusServer s = server;
         if (s == null || stopped || s.alive() || System.nanoTime() - nextTryNanos < 0) {
             return;
+        }
+        if (!HeapRoom.has(RESTART_ROOM_BYTES)) {
+            return; // the heap still full: closing the dead server now could fail half-way and hold its port for good
         }
         try {
             server = s.restart(instrumentation);
