@@ -8,17 +8,21 @@ package dev.heapwise.bootstrap;
  * reports that it ran, unmeasured.
  */
 public final class MethodBridge {
-    /** What {@link #enter()} returns when nothing is to be reported on exit. */
-    private static final long NOTHING = -1;
-    /** What {@link #enter()} returns on a thread whose bytes the JVM does not count: counted on exit, not measured. */
-    private static final long UNMEASURED = -2;
+    /*
+     * What enter() returns, for exit(): the thread's bytes plus one, or one of the two markers below. Zero
+     * means "report nothing" because it is also what exit() is handed when enter() itself failed: the
+     * advice suppresses the failure and passes on the type's default value, which must never read as a
+     * count (a start of 0 would record the thread's whole lifetime of bytes as one invocation).
+     */
+    private static final long NOTHING = 0;
+    private static final long UNMEASURED = -1;
 
     private static volatile MethodSink sink;
 
     private MethodBridge() {
     }
 
-    /** On entry: the thread's allocated bytes so far, or a negative marker for what exit reports instead. */
+    /** On entry: the thread's allocated bytes so far plus one, or a marker for what exit reports instead. */
     public static long enter() {
         MethodSink s = sink;
         if (s == null) {
@@ -26,9 +30,7 @@ public final class MethodBridge {
         }
         try {
             long bytes = s.allocatedBytes();
-            // -1 is the sink's "the JVM cannot tell"; a count gone below zero otherwise (the agent's own
-            // bytes taken off a slot that two threads share) reports nothing, as before
-            return bytes >= 0 ? bytes : bytes == -1 ? UNMEASURED : NOTHING;
+            return bytes >= 0 ? bytes + 1 : bytes == MethodSink.UNKNOWN ? UNMEASURED : NOTHING;
         } catch (Throwable t) {
             return NOTHING;
         }
@@ -45,9 +47,10 @@ public final class MethodBridge {
                 s.unmeasured(method);
                 return;
             }
+            long began = start - 1;
             long now = s.allocatedBytes();
-            if (now >= start) {
-                s.exited(method, now - start);
+            if (began >= 0 && now >= began) {
+                s.exited(method, now - began);
             }
         } catch (Throwable ignored) {
             // the sink counts its own failures; a tracked method must never see one

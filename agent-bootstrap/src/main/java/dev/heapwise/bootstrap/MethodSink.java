@@ -5,7 +5,13 @@ package dev.heapwise.bootstrap;
  * own class loader) and installed into the bridge, which lives in the boot loader.
  */
 public interface MethodSink {
-    /** Bytes the current thread has allocated so far, or -1 where the JVM cannot tell (a virtual thread). */
+    /** What {@link #allocatedBytes()} returns where the JVM cannot tell (a virtual thread, its counter off). */
+    long UNKNOWN = Long.MIN_VALUE;
+
+    /**
+     * Bytes the current thread has allocated so far, or {@link #UNKNOWN}. Any other value below zero (a
+     * count the sink corrected below zero) makes the invocation report nothing.
+     */
     long allocatedBytes();
 
     /**
@@ -17,8 +23,8 @@ public interface MethodSink {
     void exited(int method, long bytes);
 
     /**
-     * A tracked method returned or threw on a thread whose allocated bytes the JVM does not count (a
-     * virtual thread: {@link #allocatedBytes()} was -1 on entry). Counted, not measured.
+     * A tracked method returned or threw on a thread whose allocated bytes the JVM does not count
+     * ({@link #allocatedBytes()} was {@link #UNKNOWN} on entry). Counted, not measured.
      */
     void unmeasured(int method);
 }

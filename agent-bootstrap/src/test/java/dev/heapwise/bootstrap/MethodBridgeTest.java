@@ -53,13 +53,28 @@ class MethodBridgeTest {
     }
 
     @Test
-    void aThreadTheJvmDoesNotCountReportsTheInvocationUnmeasured() {
-        assertThat(invoke(new RecordingSink(-1))).containsExactly("unmeasured 7");
+    void aThreadThatHasAllocatedNothingYetIsMeasuredToo() {
+        assertThat(invoke(new RecordingSink(0, 500))).containsExactly("exited 7 500");
     }
 
     @Test
-    void aCountBelowZeroForAnotherReasonReportsNothing() {
+    void aThreadTheJvmDoesNotCountReportsTheInvocationUnmeasured() {
+        assertThat(invoke(new RecordingSink(MethodSink.UNKNOWN))).containsExactly("unmeasured 7");
+    }
+
+    @Test
+    void aCountTheSinkTookBelowZeroReportsNothingEvenAtMinusOne() {
+        assertThat(invoke(new RecordingSink(-1, 0))).isEmpty();
         assertThat(invoke(new RecordingSink(-300, 0))).isEmpty();
+    }
+
+    @Test
+    void anEntryThatFailedInTheAdviceReportsNothing() {
+        // the advice suppresses a failure of enter() and hands exit() the default long: 0
+        RecordingSink sink = new RecordingSink(1L << 40);
+        MethodBridge.sink(sink);
+        MethodBridge.exit(7, 0);
+        assertThat(sink.told).isEmpty();
     }
 
     @Test
@@ -68,6 +83,17 @@ class MethodBridgeTest {
             @Override
             public long allocatedBytes() {
                 throw new IllegalStateException("broken");
+            }
+        };
+        assertThat(invoke(throwing)).isEmpty();
+    }
+
+    @Test
+    void aSinkThatThrowsOnExitNeverReachesTheMethod() {
+        RecordingSink throwing = new RecordingSink(MethodSink.UNKNOWN) {
+            @Override
+            public void unmeasured(int method) {
+                throw new OutOfMemoryError("no heap for the count");
             }
         };
         assertThat(invoke(throwing)).isEmpty();

@@ -30,6 +30,7 @@ import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.sampling.AllocationProfiling;
 import dev.heapwise.tuner.GcTuner;
 import dev.heapwise.util.HeapRoom;
+import dev.heapwise.vm.VmFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,8 @@ final class ApiServer {
      * Free heap a restart waits for: closing the dead server and starting one takes far less (its channels,
      * selector, timer and threads), and an OutOfMemoryError half-way through the JDK's close of the listening
      * channel left it marked closed yet bound, its port lost for the JVM's life (seen in OutOfMemoryIT on
-     * 17-Parallel: every later restart failed with "Address already in use").
+     * 17-Parallel: every later restart failed with "Address already in use"). Where the JVM acts on an
+     * OutOfMemoryError itself (a heap dump, an exit), room is read from the heap's figures only.
      */
     private static final int RESTART_ROOM_BYTES = 4 << 20;
     /** The longest pause between two failed restarts. */
@@ -83,6 +85,7 @@ final class ApiServer {
     private long nextTryNanos = System.nanoTime();
     private long retryDelayMs = SERVER_CHECK.toMillis();
     private final LogOnce restartFailures = new LogOnce();
+    private final HeapRoom heapRoom = HeapRoom.of(VmFlags.hotSpot());
 
     private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, Instrumentation instrumentation,
                       StatusServer server) {
@@ -131,9 +134,10 @@ final class ApiServer {
 
     /**
      * Starts the server anew when a thread of the JDK's server died: an application that runs its heap out
-     * can kill the dispatcher (it catches no Error), and the API is most wanted right after. A failed
-     * attempt (no heap yet, the port not freed) is tried again after 1 s, then 2, 4, ... up to a minute: a
-     * failed bind costs the JDK a socket, so it must not be tried every second for ever. Synchronized with
+     * can kill the dispatcher (it catches no Error), and the API is most wanted right after. It waits for
+     * heap room first ({@link #RESTART_ROOM_BYTES}). A failed attempt, or no room, is tried again after 1 s,
+     * then 2, 4, ... up to a minute: a failed bind costs the JDK a socket, and a probe for room that finds
+     * none has made the collector run, so neither may repeat every second for ever. Synchronized with
      * {@link #stop}: a stop during a restart leaves nothing listening.
      */
     private synchronized void restartIfDead() {
@@ -141,8 +145,9 @@ final class ApiServer {
         if (s == null || stopped || s.alive() || System.nanoTime() - nextTryNanos < 0) {
             return;
         }
-        if (!HeapRoom.has(RESTART_ROOM_BYTES)) {
-            return; // the heap still full: closing the dead server now could fail half-way and hold its port for good
+        if (!heapRoom.has(RESTART_ROOM_BYTES)) {
+            backOff(); // the heap still full: closing the dead server now could fail half-way and hold its port for good
+            return;
         }
         try {
             server = s.restart(instrumentation);
@@ -150,11 +155,16 @@ final class ApiServer {
             LOG.warn("the HTTP server's own thread had died (an OutOfMemoryError in the application's heap?);"
                     + " the server was started again on port {}", server.port());
         } catch (Throwable t) {
-            nextTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryDelayMs);
-            retryDelayMs = Math.min(MAX_RETRY_DELAY.toMillis(), retryDelayMs * 2);
+            backOff();
             restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again"
                     + " after a pause that doubles up to a minute", t);
         }
+    }
+
+    /** The next attempt after a pause that doubles up to a minute (allocates nothing). */
+    private void backOff() {
+        nextTryNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryDelayMs);
+        retryDelayMs = Math.min(MAX_RETRY_DELAY.toMillis(), retryDelayMs * 2);
     }
 
     private static void register(Router router, AgentConfig config, Parts parts, Supplier<StatusReport> status) {

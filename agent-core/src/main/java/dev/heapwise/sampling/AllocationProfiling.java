@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,8 @@ public final class AllocationProfiling {
         body.put("methods_tracked", methods.tracked());
         body.put("methods_untracked_table_full", methods.rejected());
         List<Map<String, Object>> entries = by == AllocationReport.By.METHOD
-                ? AllocationReport.byMethod(methods.snapshot(), s.sinceNanos(), s.windowNanos(), top)
+                ? AllocationReport.byMethod(methods.snapshot(), s.sinceNanos(), s.windowNanos(), top,
+                        MethodAllocations.unmeasuredReason(ManagementFactory.getThreadMXBean()))
                 : AllocationReport.entries(s, sites, by, top);
         body.put("entries", entries);
         return body;

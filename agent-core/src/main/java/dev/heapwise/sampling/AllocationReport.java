@@ -97,16 +97,14 @@ public final class AllocationReport {
         return out;
     }
 
-    static final String UNMEASURED_REASON = "invocations on virtual threads, whose allocated bytes the JVM does not count:"
-            + " counted, not measured; the byte figures are over the other invocations";
-
     /**
      * Tracked methods ({@code trackMethods=}), heaviest total first: bytes allocated per invocation,
      * measured by the thread's own counter, so everything called underneath counts, JDK code included.
-     * Invocations on virtual threads are counted apart, unmeasured (see {@link MethodAllocations}).
+     * Invocations on virtual threads are counted apart, unmeasured, with {@code unmeasuredReason} (see
+     * {@link MethodAllocations}); the byte figures are over the other invocations.
      */
     public static List<Map<String, Object>> byMethod(List<MethodAllocations.Figures> methods, long sinceNanos,
-                                                     long windowNanos, int top) {
+                                                     long windowNanos, int top, String unmeasuredReason) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (MethodAllocations.Figures m : methods.subList(0, Math.min(top, methods.size()))) {
             Map<String, Object> e = new java.util.LinkedHashMap<>();
@@ -117,7 +115,7 @@ public final class AllocationReport {
             e.put("invocations", m.invocations());
             e.put("unmeasured_invocations", m.unmeasuredInvocations());
             if (m.unmeasuredInvocations() > 0) {
-                e.put("unmeasured_reason", UNMEASURED_REASON);
+                e.put("unmeasured_reason", unmeasuredReason);
             }
             e.put("total_bytes", m.totalBytes());
             boolean measured = m.measuredInvocations() > 0; // else no per-invocation figure, not a figure of 0

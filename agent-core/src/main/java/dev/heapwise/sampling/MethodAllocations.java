@@ -7,6 +7,7 @@ import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Invocations on virtual threads are counted but not measured: the JVM keeps allocated bytes per
  * platform thread only (a virtual thread's {@code getCurrentThreadAllocatedBytes} is -1 on JDK 21 to 25),
- * and a carrier's count mixes every virtual thread it ran between the method's entry and exit.
+ * and a carrier's count mixes every virtual thread it ran between the method's entry and exit. So are
+ * all invocations while the JVM's per-thread counter is off ({@link #unmeasuredReason} tells which).
  */
 public final class MethodAllocations implements MethodSink {
     /** Largest value a histogram holds; a larger invocation is recorded as this (1 TB: never in practice). */
@@ -91,11 +93,14 @@ public final class MethodAllocations implements MethodSink {
         return id;
     }
 
-    /** The thread's allocated bytes less what the agent's own sampling allocated on it. */
+    /**
+     * The thread's allocated bytes less what the agent's own sampling allocated on it (which can take it
+     * below zero: that count is per bridge slot, and threads may share one), or UNKNOWN where the JVM has none.
+     */
     @Override
     public long allocatedBytes() {
         long bytes = threadAllocatedBytes.getAsLong();
-        return bytes < 0 ? -1 : bytes - AllocationBridge.ownAllocated();
+        return bytes < 0 ? MethodSink.UNKNOWN : bytes - AllocationBridge.ownAllocated();
     }
 
     @Override
@@ -113,6 +118,22 @@ public final class MethodAllocations implements MethodSink {
         if (method >= 0 && method < size) {
             unmeasured.incrementAndGet(method);
         }
+    }
+
+    /** Why invocations went unmeasured, for the report: the counter switched off, else virtual threads. */
+    public static String unmeasuredReason(ThreadMXBean threads) {
+        boolean counting = false;
+        try {
+            counting = threads instanceof com.sun.management.ThreadMXBean hs && hs.isThreadAllocatedMemorySupported()
+                    && hs.isThreadAllocatedMemoryEnabled();
+        } catch (UnsupportedOperationException e) {
+            // not counting
+        }
+        return counting
+                ? "invocations on virtual threads, whose allocated bytes the JVM does not count: counted, not measured;"
+                        + " the byte figures are over the others"
+                : "the JVM's per-thread allocation counter is off or unsupported (ThreadMXBean.isThreadAllocatedMemoryEnabled):"
+                        + " invocations are counted, not measured";
     }
 
     /** Closes the current window of per-method bytes. */

@@ -1,23 +1,69 @@
 package dev.heapwise.util;
 
+import dev.heapwise.vm.VmFlags;
+
 /**
- * Whether the heap has room now, found the only sure way: by allocating it. Work that must not stop half-way
- * (closing a dead HTTP server's channels: an OutOfMemoryError inside the JDK's close left a listening socket
- * marked closed yet still bound, so its port could never be taken again) asks first, and waits for a later
- * chance when there is no room: an application that ran its heap out usually lets go of it soon.
+ * Whether the heap has room now. Work that must not stop half-way asks first (closing a dead HTTP
+ * server's channels: an OutOfMemoryError inside the JDK's close left a listening socket marked closed yet
+ * still bound, so its port could never be taken again), and waits for a later chance when there is none:
+ * an application that ran its heap out usually lets go of it soon. An answer of yes makes the work likely
+ * to finish, not certain: the room may be taken again before the work allocates.
  */
 public final class HeapRoom {
+    /** Probe chunks: far below a G1 region's half, so no chunk is a humongous object needing free regions side by side. */
+    private static final int CHUNK = 64 << 10;
+    private static final String[] FLAGS_ACTING_ON_OOM = {"ExitOnOutOfMemoryError", "CrashOnOutOfMemoryError",
+            "HeapDumpOnOutOfMemoryError"};
+
     /** Written so the probe escapes: an allocation nothing reads could be left out by the JIT. */
     @SuppressWarnings("unused")
-    private static volatile byte[] probe;
+    private static volatile byte[][] probe;
 
-    private HeapRoom() {
+    private final boolean mayProbe;
+
+    private HeapRoom(boolean mayProbe) {
+        this.mayProbe = mayProbe;
     }
 
-    /** True when {@code bytes} could be allocated just now (they are let go at once). */
-    public static boolean has(int bytes) {
+    /**
+     * Probing is left out where the JVM acts on an OutOfMemoryError itself (exits, crashes, dumps the heap,
+     * runs a command): the probe's own would set that off, for the agent's question rather than the
+     * application's trouble.
+     */
+    public static HeapRoom of(VmFlags flags) {
+        boolean actsOnOom = false;
+        for (String flag : FLAGS_ACTING_ON_OOM) {
+            actsOnOom |= "true".equals(flags.get(flag));
+        }
+        String command = flags.get("OnOutOfMemoryError");
+        actsOnOom |= command != null && !command.isEmpty();
+        return new HeapRoom(!actsOnOom);
+    }
+
+    public boolean mayProbe() {
+        return mayProbe;
+    }
+
+    /**
+     * True when {@code bytes} can be had now: first from the heap's figures (which allocate nothing, but
+     * count garbage as used until it is collected), then, where allowed, by allocating them in chunks and
+     * letting go at once. A probe that finds no room has made the collector work first: a caller told no
+     * should wait before it asks again.
+     */
+    public boolean has(long bytes) {
+        Runtime rt = Runtime.getRuntime();
+        if (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) >= bytes) {
+            return true;
+        }
+        if (!mayProbe) {
+            return false;
+        }
         try {
-            probe = new byte[bytes];
+            byte[][] chunks = new byte[(int) Math.min(Integer.MAX_VALUE, (bytes + CHUNK - 1) / CHUNK)][];
+            probe = chunks;
+            for (int i = 0; i < chunks.length; i++) {
+                chunks[i] = new byte[CHUNK];
+            }
             return true;
         } catch (OutOfMemoryError none) {
             return false;

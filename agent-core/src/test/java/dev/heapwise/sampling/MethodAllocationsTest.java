@@ -1,5 +1,6 @@
 package dev.heapwise.sampling;
 
+import dev.heapwise.bootstrap.MethodSink;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class MethodAllocationsTest {
     @Test
@@ -88,14 +91,30 @@ class MethodAllocationsTest {
         assertThat(only.invocations()).isEqualTo(5);
         assertThat(only.meanBytes()).isZero();
 
-        List<Map<String, Object>> report = AllocationReport.byMethod(figures, 1_000_000_000L, 0, 10);
+        List<Map<String, Object>> report = AllocationReport.byMethod(figures, 1_000_000_000L, 0, 10, "why");
         assertThat(report.get(0)).containsEntry("invocations", 3L).containsEntry("unmeasured_invocations", 1L)
-                .containsEntry("mean_bytes", 2_000L).containsKey("unmeasured_reason");
+                .containsEntry("mean_bytes", 2_000L).containsEntry("unmeasured_reason", "why");
         // nothing measured: no per-invocation figure rather than a figure of 0
         assertThat(report.get(1)).containsEntry("unmeasured_invocations", 5L).containsEntry("mean_bytes", null)
                 .containsEntry("p99_bytes", null);
 
         m.reset();
         assertThat(m.snapshot()).isEmpty();
+    }
+
+    @Test
+    void theThreadsCountIsUnknownOnlyWhereTheJvmHasNone() {
+        assertThat(new MethodAllocations(1, () -> -1).allocatedBytes()).isEqualTo(MethodSink.UNKNOWN);
+        assertThat(new MethodAllocations(1, () -> 4_096).allocatedBytes()).isNotEqualTo(MethodSink.UNKNOWN);
+    }
+
+    @Test
+    void theReasonSaysWhetherTheCounterIsOffOrTheThreadsAreVirtual() {
+        com.sun.management.ThreadMXBean counting = mock(com.sun.management.ThreadMXBean.class);
+        when(counting.isThreadAllocatedMemorySupported()).thenReturn(true);
+        when(counting.isThreadAllocatedMemoryEnabled()).thenReturn(true);
+        assertThat(MethodAllocations.unmeasuredReason(counting)).contains("virtual threads");
+        when(counting.isThreadAllocatedMemoryEnabled()).thenReturn(false);
+        assertThat(MethodAllocations.unmeasuredReason(counting)).contains("counter is off");
     }
 }

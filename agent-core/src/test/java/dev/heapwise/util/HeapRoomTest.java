@@ -1,18 +1,54 @@
 package dev.heapwise.util;
 
+import dev.heapwise.vm.VmFlags;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HeapRoomTest {
-    @Test
-    void roomThatCanBeAllocatedIsThere() {
-        assertThat(HeapRoom.has(4 << 20)).isTrue();
+    /** Flags as a map; a flag the map lacks is one this JVM does not have. */
+    private static VmFlags flags(Map<String, String> values) {
+        return new VmFlags() {
+            @Override
+            public String get(String name) {
+                return values.get(name);
+            }
+
+            @Override
+            public boolean writeable(String name) {
+                return false;
+            }
+
+            @Override
+            public void set(String name, String value) {
+                throw new IllegalArgumentException("read-only");
+            }
+        };
     }
 
     @Test
-    void anAllocationTheJvmRefusesIsNoRoomNotAnError() {
-        // past the VM's array size limit: an OutOfMemoryError at once, whatever the heap's size
-        assertThat(HeapRoom.has(Integer.MAX_VALUE)).isFalse();
+    void roomThatIsFreeIsThere() {
+        assertThat(HeapRoom.of(flags(Map.of())).has(4 << 20)).isTrue();
+    }
+
+    @Test
+    void moreThanTheHeapCanHoldIsNoRoomNotAnError() {
+        long beyond = Runtime.getRuntime().maxMemory() + (64L << 20);
+        // the figures say no; without probing that is the answer
+        assertThat(HeapRoom.of(flags(Map.of("HeapDumpOnOutOfMemoryError", "true"))).has(beyond)).isFalse();
+    }
+
+    @Test
+    void noProbingWhereTheJvmActsOnAnOutOfMemoryErrorItself() {
+        assertThat(HeapRoom.of(flags(Map.of())).mayProbe()).isTrue();
+        assertThat(HeapRoom.of(flags(Map.of("HeapDumpOnOutOfMemoryError", "false", "OnOutOfMemoryError", ""))).mayProbe())
+                .isTrue();
+        for (Map<String, String> acting : java.util.List.of(Map.of("ExitOnOutOfMemoryError", "true"),
+                Map.of("CrashOnOutOfMemoryError", "true"), Map.of("HeapDumpOnOutOfMemoryError", "true"),
+                Map.of("OnOutOfMemoryError", "kill -9 %p"))) {
+            assertThat(HeapRoom.of(flags(acting)).mayProbe()).as(acting.toString()).isFalse();
+        }
     }
 }
