@@ -25,19 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Real libraries' own behaviour, with every allocation site in them rewritten and every allocation
  * sampled ({@code sampleInterval=1}, no rate cap), gives exactly the results it gives without the agent:
- * Jackson, H2, Lucene, an allocation-heavy loop and project code in the bytecode shapes that are hard to
- * rewrite (dev.heapwise.it.workloads.shapes). Each workload's digest covers every result it produced, so
+ * Jackson, H2, Lucene, an allocation-heavy loop, project code in the bytecode shapes that are hard to
+ * rewrite (dev.heapwise.it.workloads.shapes), and libraries with class files older than Java 6 (no stack
+ * map frames, JSR/RET subroutines in some methods: Velocity 1.5, Commons Lang 2.4, Commons Collections
+ * 3.2.2, ORO 2.0.8; see LegacyWorkload). Each workload's digest covers every result it produced, so
  * one changed value, one lost exception or one reordered side effect changes it; a VerifyError fails the
  * run outright. Two children run side by side: one without the agent, one with it, held open at the end
  * so the agent can be asked what it saw.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstrumentedLibrariesIT {
-    static final String INCLUDE = "com.fasterxml.jackson.*;org.h2.*;org.apache.lucene.*;dev.heapwise.it.workloads.*";
+    static final String INCLUDE = "com.fasterxml.jackson.*;org.h2.*;org.apache.lucene.*;dev.heapwise.it.workloads.*"
+            + ";org.apache.velocity.*;org.apache.commons.lang.*;org.apache.commons.collections.*;org.apache.oro.*";
     static final String AGENT = "port=0,sampleInterval=1,maxSamplesPerSecond=0,summaryInterval=0,include=" + INCLUDE;
     /** Package prefixes whose sites the agent must report, one per library and the project's own code. */
     static final List<String> PACKAGES = List.of("com.fasterxml.jackson.", "org.h2.", "org.apache.lucene.",
-            "dev.heapwise.it.workloads.");
+            "dev.heapwise.it.workloads.", "org.apache.velocity.", "org.apache.commons.lang.",
+            "org.apache.commons.collections.", "org.apache.oro.");
     /** Generous: sampling every allocation makes the instrumented child several times slower than the plain one. */
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(150);
     /** Errors a broken rewrite shows as, whoever prints them (the JVM, a library, the agent). */
@@ -86,7 +90,7 @@ class InstrumentedLibrariesIT {
 
     @Order(1)
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"jackson", "h2", "lucene", "allocmicro", "shapes"})
+    @ValueSource(strings = {"jackson", "h2", "lucene", "allocmicro", "shapes", "legacy"})
     void sameResultsWithEveryAllocationSampled(String workload) {
         WorkloadDigests.Entry without = expected.of(workload);
         WorkloadDigests.Entry with = actual.of(workload);

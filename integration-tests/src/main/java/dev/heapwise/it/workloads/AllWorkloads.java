@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public final class AllWorkloads {
     /** In the order they run. */
     public static final List<Supplier<Workload>> ALL = List.of(JacksonWorkload::new, H2Workload::new,
-            LuceneWorkload::new, AllocMicro::new, BytecodeShapes::new);
+            LuceneWorkload::new, AllocMicro::new, BytecodeShapes::new, LegacyWorkload::new);
 
     private AllWorkloads() {
     }
