@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,9 @@ public final class StatusServer {
     private final String configuredHost;
     private final int threads;
     private final Router router;
+    /** Set once by {@link #restart} on the server it returns, before anyone else sees it. */
+    private int movedFrom;
+    private String whyMoved;
     /**
      * The JDK's own threads for this server (its dispatcher, its idle timer): when one dies, the server is dead.
      * An array, read by index: the check runs while the heap may be full, and an iterator is an allocation.
@@ -130,18 +134,34 @@ public final class StatusServer {
     }
 
     /**
-     * A new server on the same address and port, with the same router, in place of this one (the port file
-     * kept). The dead server's port is freed first ({@link ServerInternals}); where it cannot be, the start
-     * fails with the reason and is tried again later.
+     * A new server with the same router in place of this one, on the same address and port: the dead
+     * server's port is freed first ({@link ServerInternals}). Where that port stays taken, on any free port
+     * instead, the port file updated: an API that moved is worth more than none. The error that killed the
+     * dispatcher can leave the JDK's selector broken so that its listening channel never closes (seen: an
+     * OutOfMemoryError while the dispatcher registered an accepted connection left a key without its
+     * channel's half, and every close of that selector failed on it). {@link #movedFrom()} then says so.
      */
     public StatusServer restart(Instrumentation inst) throws IOException {
         int port = port();
         String notFreed = release(server, executor, inst);
         try {
             return start(configuredHost, port, threads, router, portFile, inst);
-        } catch (IOException e) {
-            throw notFreed == null ? e : new IOException(e.getMessage() + "; the old server's port could not be freed: " + notFreed, e);
+        } catch (BindException taken) {
+            StatusServer moved = start(configuredHost, 0, threads, router, portFile, inst);
+            moved.movedFrom = port;
+            moved.whyMoved = notFreed != null ? notFreed : taken.getMessage();
+            return moved;
         }
+    }
+
+    /** The port a restart had to leave (still taken), or 0 when it kept its port. */
+    public int movedFrom() {
+        return movedFrom;
+    }
+
+    /** Why the port a restart left could not be taken again; null when it kept its port. */
+    public String whyMoved() {
+        return whyMoved;
     }
 
     /**

@@ -150,10 +150,17 @@ final class ApiServer {
             return;
         }
         try {
-            server = s.restart(instrumentation);
+            StatusServer fresh = s.restart(instrumentation);
+            server = fresh;
             retryDelayMs = SERVER_CHECK.toMillis();
-            LOG.warn("the HTTP server's own thread had died (an OutOfMemoryError in the application's heap?);"
-                    + " the server was started again on port {}", server.port());
+            if (fresh.movedFrom() == 0) {
+                LOG.warn("the HTTP server's own thread had died (an OutOfMemoryError in the application's heap?);"
+                        + " the server was started again on port {}", fresh.port());
+            } else {
+                LOG.warn("the HTTP server's own thread had died (an OutOfMemoryError in the application's heap?) and its"
+                        + " port {} stays taken ({}); the server was started again on port {}, and the port file says so",
+                        fresh.movedFrom(), fresh.whyMoved(), fresh.port());
+            }
         } catch (Throwable t) {
             backOff();
             restartFailures.warn(LOG, "restart", "the HTTP server could not be started again yet; tried again"

@@ -45,18 +45,17 @@ public final class HeapRoom {
     }
 
     /**
-     * True when {@code bytes} can be had now: first from the heap's figures (which allocate nothing, but
-     * count garbage as used until it is collected), then, where allowed, by allocating them in chunks and
-     * letting go at once. A probe that finds no room has made the collector work first: a caller told no
-     * should wait before it asks again.
+     * True when {@code bytes} can be had now: where allowed, found by allocating them in chunks and letting
+     * go at once; else from the heap's figures, which allocate nothing but can be wrong either way (they
+     * count garbage as used until it is collected, and a generational heap can be out of room with its old
+     * generation full while the figures show space: Parallel's "GC overhead limit exceeded" with 9 MB of a
+     * 57 MB heap seemingly free). A probe that finds no room has made the collector work first: a caller
+     * told no should wait before it asks again.
      */
     public boolean has(long bytes) {
-        Runtime rt = Runtime.getRuntime();
-        if (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) >= bytes) {
-            return true;
-        }
         if (!mayProbe) {
-            return false;
+            Runtime rt = Runtime.getRuntime();
+            return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) >= bytes;
         }
         try {
             byte[][] chunks = new byte[(int) Math.min(Integer.MAX_VALUE, (bytes + CHUNK - 1) / CHUNK)][];

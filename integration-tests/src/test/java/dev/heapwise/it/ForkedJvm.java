@@ -192,6 +192,11 @@ public final class ForkedJvm implements AutoCloseable {
         return request("GET", path, null);
     }
 
+    /** GET that gives up after {@code timeout} (the others wait 30 s for an answer). */
+    public HttpAnswer get(String path, Duration timeout) {
+        return request("GET", path, null, null, timeout);
+    }
+
     /**
      * One request to the agent at 127.0.0.1; {@code token} null sends no Authorization header.
      * {@code path} may be relative to {@code /v1/memory} ("status") or absolute ("/v1/memory/status").
@@ -202,9 +207,13 @@ public final class ForkedJvm implements AutoCloseable {
 
     /** As {@link #request(String, String, String)}, with a body ({@code application/json}) when not null. */
     public HttpAnswer request(String method, String path, String token, String body) {
+        return request(method, path, token, body, Duration.ofSeconds(30));
+    }
+
+    private HttpAnswer request(String method, String path, String token, String body, Duration timeout) {
         String full = path.startsWith("/") ? path : "/v1/memory/" + path;
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + full))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -50,10 +50,13 @@ class OutOfMemoryIT {
             assertTrue(exhausted.get("out_of_memory_errors").asInt() > 10, exhausted.toString());
             child.send("gc");
 
+            // Read from the port file each time: a restart whose old port stays taken moves (and says so there).
+            // A short timeout: a request into the dead server's listening socket is never answered.
             HttpAnswer status = Poll.until("the API answering again", Duration.ofSeconds(30), () -> {
                 try {
-                    return child.get("status");
-                } catch (RuntimeException e) {
+                    child.waitForPortFile(Duration.ofSeconds(2));
+                    return child.get("status", Duration.ofSeconds(2));
+                } catch (RuntimeException | AssertionError e) {
                     return null;
                 }
             }, a -> a != null && a.status() == 200);
