@@ -22,17 +22,17 @@ public final class AllocationCounter {
     }
 
     private static com.sun.management.ThreadMXBean supported(ThreadMXBean bean) {
-        if (bean instanceof com.sun.management.ThreadMXBean) {
-            com.sun.management.ThreadMXBean hs = (com.sun.management.ThreadMXBean) bean;
-            try {
-                if (hs.isThreadAllocatedMemorySupported() && hs.isThreadAllocatedMemoryEnabled()) {
-                    return hs;
-                }
-            } catch (UnsupportedOperationException e) {
-                return null;
-            }
+        return counts(bean) ? (com.sun.management.ThreadMXBean) bean : null;
+    }
+
+    /** Whether the JVM counts each thread's allocated bytes now (supported, and not switched off). */
+    public static boolean counts(ThreadMXBean bean) {
+        try {
+            return bean instanceof com.sun.management.ThreadMXBean hs && hs.isThreadAllocatedMemorySupported()
+                    && hs.isThreadAllocatedMemoryEnabled();
+        } catch (UnsupportedOperationException e) {
+            return false;
         }
-        return null;
     }
 
     public boolean available() {

@@ -85,7 +85,7 @@ final class ApiServer {
     private long nextTryNanos = System.nanoTime();
     private long retryDelayMs = SERVER_CHECK.toMillis();
     private final LogOnce restartFailures = new LogOnce();
-    private final HeapRoom heapRoom = HeapRoom.of(VmFlags.hotSpot());
+    private final HeapRoom heapRoom = HeapRoom.of(VmFlags.hotSpot()::get);
 
     private ApiServer(TokenStore token, Router router, boolean everyRequestNeedsToken, Instrumentation instrumentation,
                       StatusServer server) {

@@ -6,6 +6,7 @@ import dev.heapwise.instrument.AllocationInstrumentation;
 import dev.heapwise.instrument.ClassFilter;
 import dev.heapwise.instrument.MethodPatterns;
 import dev.heapwise.instrument.ObjectLayout;
+import dev.heapwise.profile.AllocationCounter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,7 @@ public final class AllocationProfiling {
         body.put("methods_untracked_table_full", methods.rejected());
         List<Map<String, Object>> entries = by == AllocationReport.By.METHOD
                 ? AllocationReport.byMethod(methods.snapshot(), s.sinceNanos(), s.windowNanos(), top,
-                        MethodAllocations.unmeasuredReason(ManagementFactory.getThreadMXBean()))
+                        MethodAllocations.unmeasuredReason(AllocationCounter.counts(ManagementFactory.getThreadMXBean())))
                 : AllocationReport.entries(s, sites, by, top);
         body.put("entries", entries);
         return body;

@@ -7,7 +7,6 @@ import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -120,15 +119,11 @@ public final class MethodAllocations implements MethodSink {
         }
     }
 
-    /** Why invocations went unmeasured, for the report: the counter switched off, else virtual threads. */
-    public static String unmeasuredReason(ThreadMXBean threads) {
-        boolean counting = false;
-        try {
-            counting = threads instanceof com.sun.management.ThreadMXBean hs && hs.isThreadAllocatedMemorySupported()
-                    && hs.isThreadAllocatedMemoryEnabled();
-        } catch (UnsupportedOperationException e) {
-            // not counting
-        }
+    /**
+     * Why invocations went unmeasured, for the report: {@code counting} is whether the JVM's per-thread
+     * counter is on now (then the threads were virtual).
+     */
+    public static String unmeasuredReason(boolean counting) {
         return counting
                 ? "invocations on virtual threads, whose allocated bytes the JVM does not count: counted, not measured;"
                         + " the byte figures are over the others"

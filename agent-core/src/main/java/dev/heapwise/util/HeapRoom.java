@@ -1,6 +1,6 @@
 package dev.heapwise.util;
 
-import dev.heapwise.vm.VmFlags;
+import java.util.function.UnaryOperator;
 
 /**
  * Whether the heap has room now. Work that must not stop half-way asks first (closing a dead HTTP
@@ -28,14 +28,14 @@ public final class HeapRoom {
     /**
      * Probing is left out where the JVM acts on an OutOfMemoryError itself (exits, crashes, dumps the heap,
      * runs a command): the probe's own would set that off, for the agent's question rather than the
-     * application's trouble.
+     * application's trouble. {@code flag} reads a JVM flag's value, null where there is no such flag.
      */
-    public static HeapRoom of(VmFlags flags) {
+    public static HeapRoom of(UnaryOperator<String> flag) {
         boolean actsOnOom = false;
-        for (String flag : FLAGS_ACTING_ON_OOM) {
-            actsOnOom |= "true".equals(flags.get(flag));
+        for (String name : FLAGS_ACTING_ON_OOM) {
+            actsOnOom |= "true".equals(flag.apply(name));
         }
-        String command = flags.get("OnOutOfMemoryError");
+        String command = flag.apply("OnOutOfMemoryError");
         actsOnOom |= command != null && !command.isEmpty();
         return new HeapRoom(!actsOnOom);
     }
