@@ -3,6 +3,7 @@ package dev.heapwise.it.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,6 +51,22 @@ record Contender(String name, List<String> jvmArgs, String evidence) {
         args.add("-javaagent:" + jar + "=" + String.join(",", agentArgs));
         String name = items.isEmpty() ? "heapwise" : "heapwise " + String.join(",", items);
         return new Contender(name, List.copyOf(args), "heapwise-log");
+    }
+
+    /**
+     * {@code heapwise} or {@code heapwise:a=1+b=2+-XX:Flag=3}: agent arguments and JVM flags joined by '+', as ','
+     * already separates contenders; a '+' starts a new item only before '-' or 'key=', so -XX:+UseFlag stays whole.
+     * Null for any other name.
+     */
+    static Contender parseHeapwise(Path jar, String name) {
+        if (name.equals("heapwise")) {
+            return heapwise(jar);
+        }
+        if (!name.startsWith("heapwise:")) {
+            return null;
+        }
+        return heapwise(jar, Arrays.stream(name.substring("heapwise:".length()).split("\\+(?=-|\\w+=)"))
+                .filter(item -> !item.isEmpty()).toList());
     }
 
     /** JFR with its {@code profile} settings (allocation samples, method samples, and the rest). */

@@ -18,10 +18,14 @@ import java.util.Map;
  *
  * <p>Usage: {@code FootprintBench --jdk17 DIR --jdk25 DIR --agent-jar JAR --classpath CP --work DIR
  * [--configs 17-G1,25-G1,25-Z,17-Parallel] [--pairs 3] [--burst-mb 1024] [--busy-seconds 25] [--idle-seconds 70]
- * [--cycles 2] [--heap 3g]}
+ * [--cycles 2] [--heap 3g] [--contenders heapwise,heapwise:instrument=false]}: each round runs no agent and each
+ * contender once (a {@code heapwise:} contender adds agent arguments and JVM flags joined by '+', as in
+ * {@link OverheadBench}), and a table of CPU per kind of thread at the end of the first busy phase says where
+ * a contender's cost went.
  */
 public final class FootprintBench {
     private static final long[] MARKS = {10, 30, 60};
+    private static final Contender NONE = Contender.none();
     private static final Map<String, String> GC_FLAGS = Map.of("G1", "-XX:+UseG1GC", "Z", "-XX:+UseZGC",
             "Parallel", "-XX:+UseParallelGC", "Serial", "-XX:+UseSerialGC");
 
@@ -43,14 +47,26 @@ public final class FootprintBench {
         String burst = o.getOrDefault("burst-mb", "1024");
         String busy = o.getOrDefault("busy-seconds", "25");
         String heap = o.getOrDefault("heap", "3g");
+        List<Contender> contenders = new ArrayList<>(List.of(NONE));
+        for (String name : o.getOrDefault("contenders", "heapwise").split(",")) {
+            Contender c = Contender.parseHeapwise(jar, name);
+            if (c == null) {
+                throw new IllegalArgumentException("unknown contender " + name + ": heapwise or heapwise:a=1+b=2+-XX:Flag");
+            }
+            contenders.add(c);
+        }
         List<String> configs = List.of(o.getOrDefault("configs", "17-G1,25-G1,25-Z,17-Parallel").split(","));
-        System.out.printf(Locale.ROOT, "footprint bench: %s; %d pair(s) each, %d cycles of %s s busy (a %s MB live set) and %d s idle;"
-                + " work directory %s%n", configs, pairs, cycles, busy, burst, idle, work);
+        System.out.printf(Locale.ROOT, "footprint bench: %s; %s; %d round(s) each, %d cycles of %s s busy (a %s MB live set) and %d s idle;"
+                + " work directory %s%n", configs, contenders.stream().map(Contender::name).toList(), pairs, cycles, busy, burst,
+                idle, work);
         Instant start = Instant.now();
         StringBuilder md = new StringBuilder();
         md.append("| JDK, collector | contender | busy ops/s (median) | RSS as idle starts | RSS +10 s | RSS +30 s | RSS +60 s | committed heap +60 s |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder summary = new StringBuilder();
+        StringBuilder cpu = new StringBuilder("CPU seconds per kind of thread as the first busy phase ended (median of runs;"
+                + " see ThreadCpu):\n\n| JDK, collector | contender | " + String.join(" | ", ThreadCpu.GROUPS) + " | all |\n|---|---|"
+                + "---:|".repeat(ThreadCpu.GROUPS.size() + 1) + "\n");
         for (String config : configs) {
             String[] jg = config.split("-", 2);
             String java = o.get("jdk" + jg[0]) + "/bin/java";
@@ -59,34 +75,38 @@ public final class FootprintBench {
                 System.out.println(config + ": unknown JDK or collector, skipped");
                 continue;
             }
-            List<List<FootprintRun.Cycle>> none = new ArrayList<>();
-            List<List<FootprintRun.Cycle>> agent = new ArrayList<>();
-            for (int pair = 0; pair < pairs; pair++) {
-                for (int side = 0; side < 2; side++) {
-                    boolean withAgent = (side + pair) % 2 == 1;
+            // each round runs every contender once, in an order rotated by one, so none is always first or last
+            Map<String, List<FootprintRun.Result>> runs = new LinkedHashMap<>();
+            contenders.forEach(c -> runs.put(c.name(), new ArrayList<>()));
+            for (int round = 0; round < pairs; round++) {
+                for (int i = 0; i < contenders.size(); i++) {
+                    Contender c = contenders.get((i + round) % contenders.size());
                     List<String> cmd = new ArrayList<>(List.of(java, gcFlag, "-Xmx" + heap));
-                    if (withAgent) {
-                        cmd.add("-javaagent:" + jar + "=port=0,summaryInterval=0");
-                    }
+                    cmd.addAll(c.jvmArgs());
                     cmd.addAll(List.of("-cp", o.get("classpath"), "dev.heapwise.it.apps.BurstyApp", "--burst-mb", burst,
                             "--busy-seconds", busy, "--idle-seconds", String.valueOf(idle), "--cycles", String.valueOf(cycles)));
-                    Path dir = work.resolve(String.format(Locale.ROOT, "%s-p%02d-%s", config, pair + 1, withAgent ? "heapwise" : "none"));
+                    Path dir = work.resolve(String.format(Locale.ROOT, "%s-r%02d-%s", config, round + 1,
+                            c.name().replaceAll("[^A-Za-z0-9=.-]+", "_")));
                     FootprintRun.Result r = FootprintRun.run(cmd, dir, cycles, MARKS, cycles * (idle + 300) + 60);
                     if (!r.ok()) {
                         System.out.println("  " + dir.getFileName() + " failed: " + r.error());
+                        runs.get(c.name()).add(null); // keeps rounds aligned for the paired ratios
                         continue;
                     }
-                    (withAgent ? agent : none).add(r.cycles());
+                    runs.get(c.name()).add(r);
                     System.out.println("  " + dir.getFileName() + ": " + line(r.cycles()));
                 }
             }
-            if (none.isEmpty() || agent.isEmpty()) {
-                continue;
+            List<FootprintRun.Result> none = runs.get(NONE.name());
+            for (Contender c : contenders) {
+                md.append(row(config, c.name(), ok(runs.get(c.name()))));
             }
-            md.append(row(config, "no agent", none)).append(row(config, "heapwise", agent));
-            summary.append(summary(config, none, agent));
+            cpu.append(cpuRows(config, runs));
+            for (Contender c : contenders.subList(1, contenders.size())) {
+                summary.append(summary(config, c.name(), none, runs.get(c.name())));
+            }
         }
-        String out = md + "\n" + summary;
+        String out = md + "\n" + cpu + "\n" + summary;
         System.out.println();
         System.out.println(out);
         System.out.println("took " + Duration.between(start, Instant.now()).toMinutes() + " min");
@@ -104,41 +124,77 @@ public final class FootprintBench {
         return s.toString();
     }
 
-    private static String row(String config, String who, List<List<FootprintRun.Cycle>> runs) {
+    private static List<FootprintRun.Result> ok(List<FootprintRun.Result> runs) {
+        return runs.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static String row(String config, String who, List<FootprintRun.Result> runs) {
+        if (runs.isEmpty()) {
+            return String.format(Locale.ROOT, "| %s | %s | every run failed | | | | | |%n", config, who);
+        }
         return String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %s | %s | %s |%n", config, who,
                 median(runs, c -> c.busyOpsPerSec()), mb(median(runs, c -> c.rssAtIdleStart())),
                 mb(median(runs, c -> c.rssAt()[0])), mb(median(runs, c -> c.rssAt()[1])),
                 mb(median(runs, c -> c.rssAt()[2])), mb(median(runs, c -> c.committedAt()[2])));
     }
 
+    private static String cpuRows(String config, Map<String, List<FootprintRun.Result>> runs) {
+        StringBuilder out = new StringBuilder();
+        runs.forEach((who, results) -> {
+            List<Map<String, Long>> cpu = ok(results).stream().map(FootprintRun.Result::firstBusyCpuMs)
+                    .filter(m -> !m.isEmpty()).toList();
+            if (cpu.isEmpty()) {
+                return;
+            }
+            out.append("| ").append(config).append(" | ").append(who).append(" |");
+            for (String group : ThreadCpu.GROUPS) {
+                out.append(String.format(Locale.ROOT, " %.2f |", PairedStats.median(
+                        cpu.stream().mapToDouble(m -> m.getOrDefault(group, 0L) / 1000.0).toArray())));
+            }
+            out.append(String.format(Locale.ROOT, " %.2f |%n", PairedStats.median(
+                    cpu.stream().mapToDouble(m -> m.values().stream().mapToLong(Long::longValue).sum() / 1000.0).toArray())));
+        });
+        return out.toString();
+    }
+
     /**
      * The RSS reduction at 60 s, and the busy throughput ratio twice: the first busy phase (what the
      * agent costs before it ever gave memory back) and the later ones (which start from the heap the
-     * tuner gave back and must grow it again).
+     * tuner gave back and must grow it again). Runs pair up by round; a round where either side failed is left out.
      */
-    private static String summary(String config, List<List<FootprintRun.Cycle>> none, List<List<FootprintRun.Cycle>> agent) {
-        double rssNone = median(none, c -> c.rssAt()[2]);
-        double rssAgent = median(agent, c -> c.rssAt()[2]);
-        int n = Math.min(none.size(), agent.size());
+    private static String summary(String config, String who, List<FootprintRun.Result> none, List<FootprintRun.Result> agent) {
+        List<FootprintRun.Result> a = new ArrayList<>();
+        List<FootprintRun.Result> b = new ArrayList<>();
+        for (int i = 0; i < Math.min(none.size(), agent.size()); i++) {
+            if (none.get(i) != null && agent.get(i) != null) {
+                a.add(none.get(i));
+                b.add(agent.get(i));
+            }
+        }
+        if (a.isEmpty()) {
+            return "- " + config + ", " + who + ": no round where both it and no agent ran\n";
+        }
+        double rssNone = median(a, c -> c.rssAt()[2]);
+        double rssAgent = median(b, c -> c.rssAt()[2]);
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "- %s: RSS 60 s into the idle phase %s with heapwise against %s without: %.0f%% less", config, mb(rssAgent),
+                "- %s, %s: RSS 60 s into the idle phase %s against %s without an agent: %.0f%% less", config, who, mb(rssAgent),
                 mb(rssNone), 100 * (1 - rssAgent / rssNone)));
         for (boolean first : new boolean[]{true, false}) {
-            List<Double> a = new ArrayList<>();
-            List<Double> b = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                a.add(busy(none.get(i), first));
-                b.add(busy(agent.get(i), first));
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                x.add(busy(a.get(i).cycles(), first));
+                y.add(busy(b.get(i).cycles(), first));
             }
-            if (a.contains(Double.NaN)) {
+            if (x.contains(Double.NaN)) {
                 continue;
             }
-            PairedStats stats = new PairedStats(a, b);
+            PairedStats stats = new PairedStats(x, y);
             double[] ci = stats.ratioInterval(0.90, 10_000, 42);
             out.append(String.format(Locale.ROOT, "; busy throughput ratio, %s: %.3f [90%% CI %.3f-%.3f]",
                     first ? "first busy phase" : "later busy phases", stats.medianRatio(), ci[0], ci[1]));
         }
-        return out.append(String.format(Locale.ROOT, " (%d pair(s))%n", n)).toString();
+        return out.append(String.format(Locale.ROOT, " (%d round(s))%n", a.size())).toString();
     }
 
     /** The first cycle's busy throughput, or the mean of the later ones (NaN when there are none). */
@@ -149,10 +205,10 @@ public final class FootprintBench {
         return cycles.stream().skip(1).mapToDouble(FootprintRun.Cycle::busyOpsPerSec).average().orElse(Double.NaN);
     }
 
-    private static double median(List<List<FootprintRun.Cycle>> runs, java.util.function.ToDoubleFunction<FootprintRun.Cycle> f) {
+    private static double median(List<FootprintRun.Result> runs, java.util.function.ToDoubleFunction<FootprintRun.Cycle> f) {
         List<Double> all = new ArrayList<>();
-        for (List<FootprintRun.Cycle> run : runs) {
-            for (FootprintRun.Cycle c : run) {
+        for (FootprintRun.Result run : runs) {
+            for (FootprintRun.Cycle c : run.cycles()) {
                 all.add(f.applyAsDouble(c));
             }
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ final class FootprintRun {
     record Cycle(double busyOpsPerSec, long rssAtIdleStart, long[] rssAt, long[] committedAt) {
     }
 
-    record Result(List<Cycle> cycles, String error) {
+    /** @param firstBusyCpuMs the process's CPU per kind of thread as the first busy phase ended ({@link ThreadCpu}) */
+    record Result(List<Cycle> cycles, Map<String, Long> firstBusyCpuMs, String error) {
         boolean ok() {
             return error == null;
         }
@@ -62,6 +64,7 @@ final class FootprintRun {
         double[] busy = new double[cycles + 1];
         long[] idleStartMs = new long[cycles + 1];
         long[] committed = {0};
+        Map<String, Long> firstBusyCpu = new java.util.concurrent.ConcurrentHashMap<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("stdout.txt")))) {
@@ -74,6 +77,9 @@ final class FootprintRun {
                             committed[0] = Long.parseLong(m.group(2));
                         } else if ((m = BUSY.matcher(line)).find()) {
                             busy[Integer.parseInt(m.group(1))] = Double.parseDouble(m.group(2));
+                            if (m.group(1).equals("1")) {
+                                firstBusyCpu.putAll(ThreadCpu.read(p.pid()));
+                            }
                         } else if ((m = IDLE.matcher(line)).find()) {
                             idleStartMs[Integer.parseInt(m.group(1))] = (System.nanoTime() - t0) / 1_000_000;
                         }
@@ -98,11 +104,11 @@ final class FootprintRun {
         if (p.isAlive()) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
-            return new Result(List.of(), "did not finish within " + timeoutSeconds + " s");
+            return new Result(List.of(), Map.of(), "did not finish within " + timeoutSeconds + " s");
         }
         reader.join(5000);
         if (p.exitValue() != 0) {
-            return new Result(List.of(), "exit " + p.exitValue() + " (see " + dir.resolve("stderr.txt") + ")");
+            return new Result(List.of(), Map.of(), "exit " + p.exitValue() + " (see " + dir.resolve("stderr.txt") + ")");
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("rss.tsv")))) {
             w.println("ms\trss_bytes\theap_committed_bytes");
@@ -113,7 +119,7 @@ final class FootprintRun {
         List<Cycle> out = new ArrayList<>();
         for (int c = 1; c <= cycles; c++) {
             if (busy[c] == 0 || idleStartMs[c] == 0) {
-                return new Result(List.of(), "cycle " + c + " did not report its busy and idle phases");
+                return new Result(List.of(), Map.of(), "cycle " + c + " did not report its busy and idle phases");
             }
             long[] rssAt = new long[marksSeconds.length];
             long[] committedAt = new long[marksSeconds.length];
@@ -125,7 +131,11 @@ final class FootprintRun {
             Sample start = at(samples, idleStartMs[c]);
             out.add(new Cycle(busy[c], start == null ? -1 : start.rss, rssAt, committedAt));
         }
-        return new Result(out, null);
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("first-busy-cpu.tsv")))) {
+            w.println("threads\tcpu_ms");
+            firstBusyCpu.forEach((group, ms) -> w.println(group + "\t" + ms));
+        }
+        return new Result(out, Map.copyOf(firstBusyCpu), null);
     }
 
     /** The last sample taken at or before {@code ms}. */

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +53,6 @@ public final class OverheadBench {
         List<Contender> contenders = new ArrayList<>(List.of(Contender.none()));
         for (String name : o.contenders()) {
             switch (name) {
-                case "heapwise" -> contenders.add(Contender.heapwise(jar));
                 case "jfr" -> contenders.add(Contender.jfr());
                 case "nop-agent" -> contenders.add(Contender.nopAgent(NopAgent.jar(o.work(), o.classPath().split(File.pathSeparator)[0])));
                 case "none-again" -> contenders.add(Contender.noneAgain());
@@ -65,10 +63,13 @@ public final class OverheadBench {
                         System.out.println("async-profiler: not available, its column is skipped (" + o.asyncProfilerNote() + ")");
                     }
                 }
-                // heapwise:a=1+b=2+-XX:Flag=3: agent arguments and JVM flags joined by '+', as ',' already separates
-                // contenders; a '+' starts a new item only before '-' or 'key=', so -XX:+UseFlag stays whole
-                default -> contenders.add(Contender.heapwise(jar, Arrays.stream(name.substring("heapwise:".length())
-                        .split("\\+(?=-|\\w+=)")).filter(item -> !item.isEmpty()).toList()));
+                default -> {
+                    Contender c = Contender.parseHeapwise(jar, name);
+                    if (c == null) {
+                        throw new IllegalArgumentException("unknown contender " + name);
+                    }
+                    contenders.add(c);
+                }
             }
         }
         int k = contenders.size();
