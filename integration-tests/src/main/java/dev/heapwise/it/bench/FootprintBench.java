@@ -177,8 +177,8 @@ public final class FootprintBench {
         double rssNone = median(a, c -> c.rssAt()[2]);
         double rssAgent = median(b, c -> c.rssAt()[2]);
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "- %s, %s: RSS 60 s into the idle phase %s against %s without an agent: %.0f%% less", config, who, mb(rssAgent),
-                mb(rssNone), 100 * (1 - rssAgent / rssNone)));
+                "- %s, %s: RSS 60 s into the idle phase %s against %s without an agent: %.0f%% %s", config, who, mb(rssAgent),
+                mb(rssNone), 100 * Math.abs(1 - rssAgent / rssNone), rssAgent <= rssNone ? "less" : "more"));
         for (boolean first : new boolean[]{true, false}) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
