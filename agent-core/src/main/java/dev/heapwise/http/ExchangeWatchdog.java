@@ -23,17 +23,29 @@ import java.util.concurrent.TimeUnit;
  * each send a little and then stall (a slowloris client) would otherwise keep the API away from everyone
  * else for the full limit per connection. A client on a working network sends a request of this API in
  * one or two packets, within milliseconds.
+ *
+ * <p>An answer being written is timed from the last chunk the socket took ({@link #progress}), and while
+ * others wait it is cut after {@link #STALL_LIMIT_MS} without progress: a client that pipelines requests for
+ * large answers and never reads fills its socket's buffers, and two such connections held both workers for
+ * the full limit, again and again (a hostile-client probe: the API answered 8 of 40 requests in 40 s).
  */
 public final class ExchangeWatchdog {
     /** Far above what any client on a working network needs to send a request of at most 64 KB. */
     public static final long DEFAULT_LIMIT_MS = 10_000;
     /** The limit while exchanges are queued behind the workers. */
     public static final long BUSY_LIMIT_MS = 200;
+    /**
+     * The limit, while exchanges are queued, on an answer the client has stopped taking. Longer than the busy
+     * limit: a worker starved of CPU (five JVMs starting at once) writes nothing for a while without any
+     * client stalling, and an answer once cut after its headers that way.
+     */
+    public static final long STALL_LIMIT_MS = 1000;
     /** How often {@link #cutStale} should run: often enough for the busy limit to mean what it says. */
     public static final long CHECK_INTERVAL_MS = 100;
 
     private final long limitNanos;
     private final long busyLimitNanos;
+    private final long stallLimitNanos;
     private final Map<Thread, Phase> phases = new ConcurrentHashMap<>();
     private volatile ThreadPoolExecutor pool;
 
@@ -53,6 +65,7 @@ public final class ExchangeWatchdog {
     public ExchangeWatchdog(long limitMs, long busyLimitMs) {
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMs);
         this.busyLimitNanos = TimeUnit.MILLISECONDS.toNanos(busyLimitMs);
+        this.stallLimitNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(limitMs, Math.max(busyLimitMs, STALL_LIMIT_MS)));
     }
 
     /** A fixed pool of {@code threads} workers whose exchanges this watchdog times. */
@@ -95,6 +108,11 @@ public final class ExchangeWatchdog {
         mark(true, false, true);
     }
 
+    /** The socket took another chunk of the answer: the client is reading, its time starts again. */
+    void progress() {
+        mark(true, false, true);
+    }
+
     private void mark(boolean inExchange, boolean working) {
         mark(inExchange, working, false);
     }
@@ -110,11 +128,9 @@ public final class ExchangeWatchdog {
     }
 
     /**
-     * Interrupts every worker that has waited on its client longer than the limit; returns how many. The
-     * short limit while others wait applies to a request still being read (where a slowloris client stalls);
-     * an answer being written keeps the full limit: answers fit the socket's buffer, so writing one outlasts
-     * the short limit only when the machine is starved of CPU (seen with five JVMs starting at once: an
-     * answer cut after its headers), not because a client stalls.
+     * Interrupts every worker that has waited on its client longer than the limit; returns how many. While
+     * others wait, a request still being read (where a slowloris client stalls) gets the busy limit and an
+     * answer the client stopped taking the stall limit.
      */
     public int cutStale() {
         ThreadPoolExecutor workers = pool;
@@ -129,7 +145,7 @@ public final class ExchangeWatchdog {
             }
             Phase p = e.getValue();
             synchronized (p) {
-                long limit = othersWait && !p.answered ? busyLimitNanos : limitNanos;
+                long limit = !othersWait ? limitNanos : p.answered ? stallLimitNanos : busyLimitNanos;
                 if (p.inExchange && !p.working && now - p.sinceNanos > limit) {
                     worker.interrupt(); // closes the channel it is blocked on; the pool clears the flag before its next task
                     p.sinceNanos = now;

@@ -38,7 +38,9 @@ public final class Router implements HttpHandler {
      */
     private static final int MAX_DRAINED_BYTES = 4 * 1024 * 1024;
     /** How much of an unknown path a 404 repeats back. */
-    private static final int MAX_ECHOED_PATH = 200;
+    private static final int MAX_ECHOED = 200;
+    /** Bytes of an answer written at a time; a socket that takes none of them for a while is a client that stopped reading. */
+    private static final int WRITE_CHUNK = 16 * 1024;
 
     private final List<Route> routes = new ArrayList<>();
     private final Authenticator auth;
@@ -160,12 +162,11 @@ public final class Router implements HttpHandler {
             }
         }
         if (route == null) {
-            String shown = path.length() <= MAX_ECHOED_PATH ? path : path.substring(0, MAX_ECHOED_PATH) + "...";
-            return Answer.error(404, "no such endpoint: " + shown, Map.of());
+            return Answer.error(404, "no such endpoint: " + echoed(path), Map.of());
         }
         Endpoint endpoint = route.handlers.get(method);
         if (endpoint == null) {
-            return Answer.error(405, "method " + method + " is not allowed on " + route.template,
+            return Answer.error(405, "method " + echoed(method) + " is not allowed on " + route.template,
                     Map.of("Allow", String.join(", ", route.handlers.keySet())));
         }
         if (auth.required(method) && !authorised) {
@@ -192,12 +193,17 @@ public final class Router implements HttpHandler {
         }
     }
 
+    /** What the client sent, cut short for the answer: an echo never grows with the request. */
+    private static String echoed(String sent) {
+        return sent.length() <= MAX_ECHOED ? sent : sent.substring(0, MAX_ECHOED) + "...";
+    }
+
     private static Answer unauthorized() {
         return Answer.error(401, "missing or wrong bearer token (Authorization: Bearer <token>)",
                 Map.of("WWW-Authenticate", "Bearer realm=\"heapwise\""));
     }
 
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+    private void send(HttpExchange exchange, Answer answer) throws IOException {
         Raw raw = answer.body() instanceof Raw r ? r : null;
         byte[] bytes = raw != null ? raw.bytes() : Json.bytes(answer.body());
         Headers h = exchange.getResponseHeaders();
@@ -209,7 +215,11 @@ public final class Router implements HttpHandler {
         exchange.sendResponseHeaders(answer.status(), head || bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             if (!head) {
-                out.write(bytes);
+                // in chunks, each one progress for the watchdog: a client that stops reading is told from a slow one
+                for (int at = 0; at < bytes.length; at += WRITE_CHUNK) {
+                    out.write(bytes, at, Math.min(WRITE_CHUNK, bytes.length - at));
+                    watchdog.progress();
+                }
             }
             out.flush();
             closeRequestBody(exchange);

@@ -121,6 +121,77 @@ class StalledClientsTest {
     }
 
     @Test
+    void clientsThatPipelineLargeAnswersAndNeverReadAreCutWhileOthersWait() throws Exception {
+        // two connections each ask for 40 answers of 512 KB in one go and read none: their answers fill the
+        // socket buffers and block both workers in a write; at the full limit the API was away 10 s per round
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        String big = "x".repeat(512 * 1024);
+        router.get("/v1/big", r -> Map.of("data", big));
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 2);
+        int port = server.getAddress().getPort();
+        List<java.net.Socket> greedy = new java.util.ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            byte[] requests = "GET /v1/big HTTP/1.1\r\nHost: x\r\n\r\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 2; i++) {
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                s.setReceiveBufferSize(4096);
+                s.getOutputStream().write(requests);
+                greedy.add(s);
+            }
+            Thread.sleep(500); // both workers are now blocked writing answers nobody reads
+            scheduler.scheduleWithFixedDelay(watchdog::cutStale, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = get("http://127.0.0.1:" + port + "/v1/thing");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(seconds).as("answered behind two clients that stopped reading").isLessThan(5);
+        } finally {
+            scheduler.shutdownNow();
+            for (java.net.Socket s : greedy) {
+                s.close();
+            }
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSlowReaderIsNotCutWhileItKeepsReading() throws Exception {
+        // a client on a slow link takes a 512 KB answer 16 KB at a time, a pause between: every chunk is progress
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        String big = "x".repeat(512 * 1024);
+        router.get("/v1/big", r -> Map.of("data", big));
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 1);
+        int port = server.getAddress().getPort();
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setReceiveBufferSize(4096);
+            s.getOutputStream().write("GET /v1/big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // another request queued behind it, so the short limits apply the whole time
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/thing")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            scheduler.scheduleWithFixedDelay(watchdog::cutStale, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            java.io.InputStream in = s.getInputStream();
+            byte[] buf = new byte[16 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                Thread.sleep(20);
+            }
+            assertThat(total).as("the whole answer arrived").isGreaterThan(512 * 1024);
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
     void theHandlersOwnWorkIsNeverCut() throws Exception {
         ExchangeWatchdog watchdog = new ExchangeWatchdog(100);
         Router router = new Router(new Authenticator(TOKEN, false), watchdog);
