@@ -149,6 +149,11 @@ public final class Router implements HttpHandler {
         if (auth.everyRequest() && !authorised) {
             return unauthorized(); // off loopback, a stranger learns nothing: not even which paths exist
         }
+        if (!authorised && !addressedLocally(exchange)) {
+            return Answer.error(403, "requests without the bearer token must be addressed to localhost, a loopback address or"
+                    + " this machine's name, not '" + echoed(String.valueOf(exchange.getRequestHeaders().getFirst("Host")))
+                    + "' (a guard against DNS rebinding); send the token to be answered under any name", Map.of());
+        }
         Route route = null;
         Map<String, String> params = null;
         synchronized (this) {
@@ -191,6 +196,15 @@ public final class Router implements HttpHandler {
             failures.warn(LOG, route.template, "handler for " + method + " " + route.template + " failed", t);
             return Answer.error(500, "internal error while answering " + route.template + "; see the agent log", Map.of());
         }
+    }
+
+    /**
+     * On loopback, a request without the token must name this machine, in its Host header and in an absolute
+     * request URI (see {@link LocalNames}); off loopback every request needs the token anyway.
+     */
+    private boolean addressedLocally(HttpExchange exchange) {
+        return auth.everyRequest() || (LocalNames.isLocal(exchange.getRequestHeaders().getFirst("Host"))
+                && LocalNames.isLocal(exchange.getRequestURI().getHost()));
     }
 
     /** What the client sent, cut short for the answer: an echo never grows with the request. */

@@ -42,7 +42,7 @@ final class WarmUp {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
             s.setSoTimeout(TIMEOUT_MS);
-            String request = "GET " + path + " HTTP/1.1\r\nHost: heapwise\r\nConnection: close\r\n"
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                     + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));

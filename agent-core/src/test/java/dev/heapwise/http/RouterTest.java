@@ -135,11 +135,51 @@ class RouterTest {
         String base = start(false);
         int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
         try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.getOutputStream().write("GET /v1/thing?limit=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            s.getOutputStream().write("GET /v1/thing?limit=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
                     java.nio.charset.StandardCharsets.US_ASCII)).readLine();
             assertThat(status).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "localhost:7171", "LOCALHOST.", "app.localhost:80", "127.0.0.1:7171", "127.3.2.1",
+            "[::1]:7171", "[0:0:0:0:0:0:0:1]"})
+    void getWithoutTheTokenIsAnsweredUnderTheMachinesOwnNames(String host) throws Exception {
+        String base = start(false);
+        assertThat(raw(port(base), "GET /v1/thing HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"attacker.example", "attacker.example:7171", "127.0.0.1.attacker.example", "localhost.attacker.example",
+            "10.0.0.5", "[::2]:7171"})
+    void getWithoutTheTokenUnderAnotherNameIs403ADnsRebindingGuard(String host) throws Exception {
+        String base = start(false);
+        String request = "GET /v1/thing HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+        String answer = rawWithBody(port(base), request);
+        assertThat(answer).startsWith("HTTP/1.1 403").contains("\"error\"").contains("DNS rebinding").doesNotContain("Exception");
+        // the token makes any name good: a proxy or tunnel that rewrites Host can still be used with it
+        assertThat(raw(port(base), "GET /v1/thing HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void anAbsoluteRequestUriNamingAnotherHostIs403() throws Exception {
+        String base = start(false);
+        assertThat(raw(port(base), "GET http://attacker.example/v1/thing HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403");
+        assertThat(raw(port(base), "GET http://localhost/v1/thing HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    /** Sends raw bytes on a new connection; returns everything the server answered until it closed. */
+    private static String rawWithBody(int port, String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -219,7 +259,7 @@ class RouterTest {
     void aMalformedChunkedBodyIs400(String chunks) throws Exception {
         String base = start(false);
         for (String method : List.of("POST", "GET")) {
-            String answer = raw(port(base), method + " /v1/thing HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+            String answer = raw(port(base), method + " /v1/thing HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
             assertThat(answer).as(method + " " + chunks).startsWith("HTTP/1.1 400")
                     .containsIgnoringCase("content-type: application/json");
@@ -235,7 +275,7 @@ class RouterTest {
     @Test
     void aChunkSizeBeyondAnIntIsAnsweredAndItsConnectionClosedOnEveryRoute() throws Exception {
         String base = start(false);
-        String chunked = "\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n80000000\r\nab";
+        String chunked = "\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n80000000\r\nab";
         for (String request : List.of("GET /v1/thing HTTP/1.1" + chunked, "GET /v1/nothing HTTP/1.1" + chunked,
                 "POST /v1/thing HTTP/1.1" + chunked, "DELETE /v1/thing HTTP/1.1" + chunked)) {
             assertThat(answeredAndClosed(port(base), request)).as(request).isTrue();
@@ -255,7 +295,7 @@ class RouterTest {
         for (int i = 0; i < 40; i++) {
             try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port(base))) {
                 s.setSoLinger(true, 0); // hang up with a reset
-                s.getOutputStream().write("GET /v1/big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().write("GET /v1/big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 assertThat(s.getInputStream().read(new byte[64])).isPositive(); // the answer has started
             }
         }

@@ -66,9 +66,9 @@ class StalledClientsTest {
         try {
             // both workers taken: one waits for the rest of its headers, one for a body shorter than announced
             stuck[0] = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
-            stuck[0].getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            stuck[0].getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             stuck[1] = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
-            stuck[1].getOutputStream().write(("POST /v1/thing HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+            stuck[1].getOutputStream().write(("POST /v1/thing HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n{")
                     .getBytes(StandardCharsets.US_ASCII));
             java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/thing")).build(),
@@ -102,7 +102,7 @@ class StalledClientsTest {
         try {
             for (int i = 0; i < 20; i++) {
                 java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
-                s.getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().write("GET /v1/thing HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
                 stalled.add(s);
             }
             scheduler.scheduleWithFixedDelay(watchdog::cutStale, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -134,7 +134,7 @@ class StalledClientsTest {
         List<java.net.Socket> greedy = new java.util.ArrayList<>();
         java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {
-            byte[] requests = "GET /v1/big HTTP/1.1\r\nHost: x\r\n\r\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
+            byte[] requests = "GET /v1/big HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 2; i++) {
                 java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
                 s.setReceiveBufferSize(4096);
@@ -170,7 +170,7 @@ class StalledClientsTest {
         java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setReceiveBufferSize(4096);
-            s.getOutputStream().write("GET /v1/big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write("GET /v1/big HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             // another request queued behind it, so the short limits apply the whole time
             java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/thing")).build(),

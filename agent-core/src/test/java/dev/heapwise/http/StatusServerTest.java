@@ -77,7 +77,7 @@ class StatusServerTest {
         StatusServer dead = serverWithDeadDispatcher(live -> {
             try {
                 kept[0] = new java.net.Socket("127.0.0.1", live.port());
-                kept[0].getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                kept[0].getOutputStream().write("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 // the whole answer, which may come in more than one segment: nothing of it may be left to read later
                 StringBuilder answer = new StringBuilder();
                 byte[] buf = new byte[4096];
@@ -96,7 +96,7 @@ class StatusServerTest {
             old.setSoTimeout(5000);
             int read;
             try {
-                old.getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                old.getOutputStream().write("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 read = old.getInputStream().read();
             } catch (java.net.SocketTimeoutException hung) {
                 throw new AssertionError("the old connection was left open: a kept-alive client would hang on it");

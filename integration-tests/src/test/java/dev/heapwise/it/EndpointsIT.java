@@ -320,8 +320,8 @@ class EndpointsIT {
         try {
             for (int i = 0; i < 2; i++) { // as many as the server has workers (httpThreads=2)
                 java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), child.port());
-                String partial = i % 2 == 0 ? "GET /v1/memory/status HTTP/1.1\r\nHost: x\r\n"
-                        : "POST /v1/memory/gc/tuner HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+                String partial = i % 2 == 0 ? "GET /v1/memory/status HTTP/1.1\r\nHost: localhost\r\n"
+                        : "POST /v1/memory/gc/tuner HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n{";
                 s.getOutputStream().write(partial.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 stuck.add(s);
             }
