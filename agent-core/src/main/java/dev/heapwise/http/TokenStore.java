@@ -50,6 +50,39 @@ public final class TokenStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
+    /**
+     * Removes the default token files ({@code heapwise-<pid>.token}) of JVMs that are gone: a JVM the kernel's
+     * OOM killer or a SIGKILL ended never ran its shutdown hook (a probe of three JVMs in one memory cgroup left
+     * 13 behind). A pid that is alive keeps its file, whoever it is now; files of other users stay (the sticky
+     * temporary directory refuses), and nothing here ever fails the agent's start.
+     */
+    public static int removeStale(Path dir) {
+        int removed = 0;
+        if (dir == null) {
+            return 0;
+        }
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "heapwise-*.token")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String digits = name.substring("heapwise-".length(), name.length() - ".token".length());
+                if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                if (ProcessHandle.of(Long.parseLong(digits)).isEmpty() && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Files.delete(f);
+                        removed++;
+                    } catch (IOException | RuntimeException notOurs) {
+                        // another user's file, or gone already
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return removed;
+        }
+        return removed;
+    }
+
     public static Path defaultFile() {
         return Path.of(System.getProperty("java.io.tmpdir"), "heapwise-" + ProcessHandle.current().pid() + ".token");
     }

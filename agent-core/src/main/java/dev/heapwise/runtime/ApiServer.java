@@ -112,7 +112,7 @@ final class ApiServer {
                     host, e.getMessage());
             return null;
         }
-        TokenStore token = resolveToken(config);
+        TokenStore token = resolveToken(config, loopback);
         Router router = new Router(new Authenticator(token.token(), !loopback));
         register(router, config, parts, status);
         String portFile = config.get(ConfigKeys.PORT_FILE);
@@ -202,16 +202,20 @@ final class ApiServer {
     }
 
     /** The configured token, or one generated into a file only this user can read. */
-    private static TokenStore resolveToken(AgentConfig config) {
+    private static TokenStore resolveToken(AgentConfig config, boolean loopback) {
         String configured = config.get(ConfigKeys.TOKEN);
         if (configured != null) {
             return TokenStore.configured(configured);
         }
         String file = config.get(ConfigKeys.TOKEN_FILE);
         Path path = file == null ? TokenStore.defaultFile() : Path.of(file);
+        if (file == null) {
+            TokenStore.removeStale(path.getParent());
+        }
         try {
             TokenStore store = TokenStore.generate(path);
-            LOG.info("API token written to {} (mode 0600); POST requests need 'Authorization: Bearer <token>'", path);
+            LOG.info("API token written to {} (mode 0600); {} need 'Authorization: Bearer <token>'", path,
+                    loopback ? "POST requests" : "all requests (the server is reachable off loopback)");
             return store;
         } catch (IOException | RuntimeException e) {
             LOG.error("the API token could not be written to {} ({}); POST endpoints cannot be used until token= is set",

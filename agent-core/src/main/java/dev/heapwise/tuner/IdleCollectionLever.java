@@ -65,17 +65,21 @@ final class IdleCollectionLever implements Lever {
             doneThisSpell = false;
             return null;
         }
+        // Under urgent pressure none of the usual restraint: a pause of a second or two beats the kernel's OOM
+        // killer, and the periodic collections may not give anything back (G1 between a marking and its mixed
+        // collections runs them as young collections, which never shrink the heap: seen in that same probe)
+        boolean urgent = TunerContext.urgent(r);
         long wait = c.idleDelayMs(r);
-        if (collector == Collector.G1 && periodicGcAvailable) {
+        if (collector == Collector.G1 && periodicGcAvailable && !urgent) {
             wait += 2 * c.settings().idleGcIntervalMs() + 10_000; // the periodic collections' turn first
         }
         long idleMs = c.idleMs(r);
         if (idleMs < wait || doneThisSpell || c.givableBytes(r) < c.settings().compactionThresholdBytes()
-                || (anyDone && r.nanos() - lastNanos < c.settings().compactionIntervalMs() * 1_000_000)) {
+                || (anyDone && !urgent && r.nanos() - lastNanos < c.settings().compactionIntervalMs() * 1_000_000)) {
             return null;
         }
         boolean concurrent = collector == Collector.ZGC || collector == Collector.SHENANDOAH;
-        if (!concurrent && r.liveSetOrUsed() > c.settings().compactionMaxLiveBytes()) {
+        if (!concurrent && !urgent && r.liveSetOrUsed() > c.settings().compactionMaxLiveBytes()) {
             return null; // a stop-the-world full collection of a live set this large takes seconds: not for an idle service's health checks
         }
         return Proposal.collect(NAME, "idle for " + idleMs / 1000 + " s with " + Units.bytes(c.givableBytes(r))

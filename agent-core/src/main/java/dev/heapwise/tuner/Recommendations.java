@@ -106,6 +106,9 @@ public final class Recommendations {
                     + " time(s); without the agent, G1 keeps the heap committed while idle unless periodic collections run", evidence(e)));
         } else if ((e.collector() == Collector.ZGC || e.collector() == Collector.SHENANDOAH) && e.peakLiveSetBytes() != null) {
             long soft = roundUp(Math.max(2 * e.peakLiveSetBytes(), e.peakLiveSetBytes() + 64 * MB), MB);
+            if (e.maxHeapBytes() > 0 && soft >= e.maxHeapBytes()) {
+                return; // at or above the heap's maximum it would change nothing, and above it the JVM refuses to start
+            }
             out.add(new Recommendation("-XX:SoftMaxHeapSize", soft / MB + "m", null, "the application went idle " + e.idleSpells()
                     + " time(s); a soft limit at twice the peak live set keeps the heap that small when load allows", evidence(e)));
         }

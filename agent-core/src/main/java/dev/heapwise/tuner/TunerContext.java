@@ -14,6 +14,14 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
      * burst may come within the delay, and the memory an idle neighbour holds is what it needs.
      */
     static final double URGENT_PRESSURE = 0.85;
+    /**
+     * Where other processes hold at least {@link #OTHERS_SHARE} of the limit (a container shared by several
+     * services, or a busy machine), pressure is urgent from the ladder's first rung: a neighbour's burst took
+     * a shared cgroup from 65-70% to its limit in 2-4 s, within one tuning interval, and idle JVMs waiting for
+     * 85% or for idleDelay were OOM-killed (three bursty JVMs in one memory cgroup, a probe of 2026-12-05).
+     */
+    static final double SHARED_URGENT_PRESSURE = 0.70;
+    static final double OTHERS_SHARE = 0.25;
 
     long idleMs(TunerReading r) {
         return idle.idleMs(r.nanos());
@@ -25,13 +33,25 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
     }
 
     static boolean urgent(TunerReading r) {
-        return r.pressure() >= URGENT_PRESSURE;
+        return r.pressure() >= URGENT_PRESSURE || (r.pressure() >= SHARED_URGENT_PRESSURE && othersShare(r) >= OTHERS_SHARE);
+    }
+
+    /** The share of the limit in use by anything but this process (its RSS), 0 where either is unknown. */
+    static double othersShare(TunerReading r) {
+        if (r.host() == null || r.rssBytes() == null || r.host().limitBytes() <= 0) {
+            return 0;
+        }
+        return Math.max(0, r.host().usedBytes() - r.rssBytes()) / (double) r.host().limitBytes();
     }
 
     /** For a give-back's reason: why it did not wait for idleDelay, or nothing. */
     static String urgencyNote(TunerReading r) {
-        return urgent(r) ? ", under memory pressure (" + Units.percent(r.pressure()) + " of the "
-                + Units.bytes(r.host().limitBytes()) + " " + r.host().source() + " limit): not waiting for idleDelay" : "";
+        if (!urgent(r)) {
+            return "";
+        }
+        String others = r.pressure() < URGENT_PRESSURE ? ", " + Units.percent(othersShare(r)) + " of it held by other processes" : "";
+        return ", under memory pressure (" + Units.percent(r.pressure()) + " of the " + Units.bytes(r.host().limitBytes()) + " "
+                + r.host().source() + " limit" + others + "): not waiting for idleDelay";
     }
 
     /** Committed heap the collector could give back: above both what is used and the floor. */

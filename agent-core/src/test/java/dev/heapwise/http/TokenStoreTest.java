@@ -34,6 +34,22 @@ class TokenStoreTest {
     }
 
     @Test
+    void tokenFilesOfJvmsThatAreGoneAreRemovedOthersStay(@TempDir Path dir) throws Exception {
+        // a process that has ended (its pid is free now, as after an OOM kill), this JVM, and files that only look alike
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path gone = java.nio.file.Files.writeString(dir.resolve("heapwise-" + ended.pid() + ".token"), "t");
+        Path alive = java.nio.file.Files.writeString(dir.resolve("heapwise-" + ProcessHandle.current().pid() + ".token"), "t");
+        Path other = java.nio.file.Files.writeString(dir.resolve("heapwise-notapid.token"), "t");
+        Path unrelated = java.nio.file.Files.writeString(dir.resolve("other-" + ended.pid() + ".token"), "t");
+        assertThat(TokenStore.removeStale(dir)).isEqualTo(1);
+        assertThat(gone).doesNotExist();
+        assertThat(alive).exists();
+        assertThat(other).exists();
+        assertThat(unrelated).exists();
+    }
+
+    @Test
     void configuredTokenHasNoFile() {
         TokenStore s = TokenStore.configured("abc");
         assertThat(s.token()).isEqualTo("abc");

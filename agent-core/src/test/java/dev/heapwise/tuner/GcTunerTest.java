@@ -31,6 +31,8 @@ class GcTunerTest {
         double cpu = 0.5;
         double gcShare = 0.01;
         double pressure = 0.3;
+        /** The share of the limit other processes hold; null: this process's RSS is its heap plus 100 MB. */
+        Double othersShare;
 
         Script busy() {
             allocationRate = 200 * MB;
@@ -51,7 +53,8 @@ class GcTunerTest {
         public TunerReading get() {
             nanos += 5_000_000_000L;
             long limit = 8 * GB;
-            return new TunerReading(nanos, used, committed, 4 * GB, live, committed + 100 * MB,
+            long rss = othersShare == null ? committed + 100 * MB : (long) ((pressure - othersShare) * limit);
+            return new TunerReading(nanos, used, committed, 4 * GB, live, rss,
                     new HostMemory.Reading(limit, (long) (pressure * limit), "test cgroup"), allocationRate, cpu, gcShare, 5.0, null);
         }
     }
@@ -108,6 +111,32 @@ class GcTunerTest {
         assertThat(collections.runs).isEmpty();
     }
 
+    /**
+     * A container shared with other processes: from the ladder's first rung an idle JVM gives back at once, since a
+     * neighbour's burst can take the limit from 70% to 100% within one tuning interval. Alone at the same
+     * pressure, it waits for idleDelay.
+     */
+    @Test
+    void whereOtherProcessesHoldAQuarterOfTheLimitSeventyPercentIsUrgent() {
+        script.pressure = 0.75;
+        script.othersShare = 0.40;
+        GcTuner shared = tuner("auto", Collector.G1);
+        passes(shared, 3);
+        script.idleWithUnusedHeap();
+        List<Decision> idle = passes(shared, 1);
+        assertThat(idle).extracting(Decision::lever).contains("g1-periodic-gc", "idle-collection");
+        assertThat(idle.get(0).reason()).contains("held by other processes", "not waiting for idleDelay");
+
+        Script aloneScript = new Script();
+        aloneScript.pressure = 0.75;
+        aloneScript.othersShare = 0.05;
+        GcTuner alone = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
+                Collector.G1, FakeFlags.hotSpotDefaults(), aloneScript, new Collections(aloneScript));
+        passes(alone, 3);
+        aloneScript.idleWithUnusedHeap();
+        assertThat(passes(alone, 1)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
+    }
+
     /** Bursty services sharing one container: near its limit, an idle JVM gives back at once. */
     @Test
     void underUrgentPressureAnIdleJvmGivesBackAtItsFirstIdleReadingButABusyOneDoesNot() {
@@ -117,9 +146,12 @@ class GcTunerTest {
         assertThat(flags.values).as("busy: not given back").containsEntry("G1PeriodicGCInterval", "0");
         script.idleWithUnusedHeap();
         List<Decision> idle = passes(g1, 1);
-        assertThat(idle).extracting(Decision::lever).containsExactly("g1-periodic-gc");
-        assertThat(idle.get(0).reason()).contains("under memory pressure (90", "not waiting for idleDelay");
+        // and a full collection at once, not after the periodic collections' turn: between a marking and its
+        // mixed collections G1 runs them as young collections, which never shrink the heap
+        assertThat(idle).extracting(Decision::lever).containsExactlyInAnyOrder("g1-periodic-gc", "idle-collection");
+        assertThat(idle).allSatisfy(d -> assertThat(d.reason()).contains("under memory pressure (90", "not waiting for idleDelay"));
         assertThat(flags.values).containsEntry("G1PeriodicGCInterval", "5000");
+        assertThat(collections.runs).hasSize(1);
 
         // Serial has no periodic collections: its one full collection comes at the first idle reading
         Script serialScript = new Script();

@@ -64,6 +64,16 @@ class RecommendationsTest {
     }
 
     @Test
+    void aSoftMaxHeapSizeIsNeverAtOrAboveTheMaximumHeap() {
+        // ZGC, idle twice: twice a 300 MB live set fits under the 4 GB maximum; twice 2.5 GB does not, and a JVM given
+        // -XX:SoftMaxHeapSize above -Xmx refuses to start (seen: a 2012m recommendation for -Xmx1500m)
+        assertThat(Recommendations.of(evidence(Collector.ZGC, 300 * MB, false, 1.0, 2)))
+                .filteredOn(r -> r.flag().equals("-XX:SoftMaxHeapSize")).extracting(Recommendation::value).containsExactly("600m");
+        assertThat(Recommendations.of(evidence(Collector.ZGC, 2560 * MB, false, 1.0, 2)))
+                .extracting(Recommendation::flag).doesNotContain("-XX:SoftMaxHeapSize");
+    }
+
+    @Test
     void noEvidenceNoRecommendation() {
         assertThat(Recommendations.of(evidence(Collector.G1, null, false, null, 0))).isEmpty();
     }
