@@ -89,7 +89,7 @@ public final class GcTuner {
                     return made;
                 }
                 for (Lever lever : levers) {
-                    if (lever.notApplicable() != null || refused.containsKey(lever.name())) {
+                    if (whyNot(lever) != null) {
                         continue;
                     }
                     Proposal p = lever.propose(r, context);
@@ -260,6 +260,16 @@ public final class GcTuner {
         return history.capacity();
     }
 
+    /** Why a lever does nothing here, or null: the collector or JDK, a heap pinned at its maximum, or the JVM refusing its flag. */
+    private String whyNot(Lever lever) {
+        String na = lever.notApplicable();
+        if (na == null) {
+            na = context.heapPinned();
+        }
+        String off = refused.get(lever.name());
+        return na != null ? na : off == null ? null : "refused by the JVM: " + off;
+    }
+
     /** The tuner's state for the API: mode, collector, idleness, each lever with whether and why it applies. */
     public synchronized Map<String, Object> describe() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -274,10 +284,9 @@ public final class GcTuner {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", lever.name());
             m.put("description", lever.description());
-            String na = lever.notApplicable();
-            String off = refused.get(lever.name());
-            m.put("applies", na == null && off == null);
-            m.put("why_not", na != null ? na : off == null ? null : "refused by the JVM: " + off);
+            String why = whyNot(lever);
+            m.put("applies", why == null);
+            m.put("why_not", why);
             m.put("state", lever.state());
             list.add(m);
         }

@@ -68,7 +68,7 @@ final class IdleCollectionLever implements Lever {
         // Under urgent pressure none of the usual restraint: a pause of a second or two beats the kernel's OOM
         // killer, and the periodic collections may not give anything back (G1 between a marking and its mixed
         // collections runs them as young collections, which never shrink the heap: seen in that same probe)
-        boolean urgent = TunerContext.urgent(r);
+        boolean urgent = c.urgent(r);
         long wait = c.idleDelayMs(r);
         if (collector == Collector.G1 && periodicGcAvailable && !urgent) {
             wait += 2 * c.settings().idleGcIntervalMs() + 10_000; // the periodic collections' turn first
@@ -84,7 +84,7 @@ final class IdleCollectionLever implements Lever {
         }
         return Proposal.collect(NAME, "idle for " + idleMs / 1000 + " s with " + Units.bytes(c.givableBytes(r))
                 + " of " + Units.bytes(r.heapCommittedBytes()) + " committed heap that can be given back"
-                + TunerContext.urgencyNote(r));
+                + c.urgencyNote(r));
     }
 
     @Override

@@ -56,7 +56,7 @@ final class PeriodicGcLever implements Lever {
             }
             return Proposal.set(NAME, Map.of(FLAG, String.valueOf(ours)), "idle for " + idleMs / 1000 + " s with "
                     + Units.bytes(c.givableBytes(r)) + " of " + Units.bytes(r.heapCommittedBytes())
-                    + " committed heap that can be given back" + TunerContext.urgencyNote(r)
+                    + " committed heap that can be given back" + c.urgencyNote(r)
                     + ": let G1 collect and give it back");
         }
         if (c.idle().idle()) {

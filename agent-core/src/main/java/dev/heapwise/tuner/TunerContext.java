@@ -7,7 +7,7 @@ import dev.heapwise.util.Units;
  * the committed size the collector never shrinks below (MinHeapSize; for Serial and Parallel also
  * the initial heap size, which their old generation keeps).
  */
-record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, long heapFloorBytes) {
+record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, long heapFloorBytes, long heapMaxBytes) {
     /**
      * Memory pressure (the ladder's second rung) at which an idle JVM gives its heap back at its first idle
      * reading rather than after {@code idleDelay}: in a container whose services burst in turn, the next
@@ -22,6 +22,15 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
      */
     static final double SHARED_URGENT_PRESSURE = 0.70;
     static final double OTHERS_SHARE = 0.25;
+    /**
+     * In a memory cgroup at least half full, an idle JVM whose unused committed heap is a quarter of the limit or
+     * more gives it back at once: its neighbours may be small now and burst next (in that probe a JVM idle with
+     * 1.1 GB unused in a 2.5 GB cgroup, its neighbours then at 110 MB, waited for idleDelay and was killed when
+     * one burst 20 s later). A JVM alone in its container pays for it only with a burst that must fault its heap
+     * in again after an idle spell of 5-15 s.
+     */
+    static final double CONTAINER_URGENT_PRESSURE = 0.50;
+    static final double GIVABLE_SHARE = 0.25;
 
     long idleMs(TunerReading r) {
         return idle.idleMs(r.nanos());
@@ -32,8 +41,13 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
         return urgent(r) ? 0 : settings.idleDelayMs();
     }
 
-    static boolean urgent(TunerReading r) {
-        return r.pressure() >= URGENT_PRESSURE || (r.pressure() >= SHARED_URGENT_PRESSURE && othersShare(r) >= OTHERS_SHARE);
+    boolean urgent(TunerReading r) {
+        return r.pressure() >= URGENT_PRESSURE || (r.pressure() >= SHARED_URGENT_PRESSURE && othersShare(r) >= OTHERS_SHARE)
+                || (r.pressure() >= CONTAINER_URGENT_PRESSURE && inCgroup(r) && givableBytes(r) >= GIVABLE_SHARE * r.host().limitBytes());
+    }
+
+    private static boolean inCgroup(TunerReading r) {
+        return r.host() != null && r.host().source().startsWith("cgroup");
     }
 
     /** The share of the limit in use by anything but this process (its RSS), 0 where either is unknown. */
@@ -45,13 +59,29 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
     }
 
     /** For a give-back's reason: why it did not wait for idleDelay, or nothing. */
-    static String urgencyNote(TunerReading r) {
+    String urgencyNote(TunerReading r) {
         if (!urgent(r)) {
             return "";
         }
-        String others = r.pressure() < URGENT_PRESSURE ? ", " + Units.percent(othersShare(r)) + " of it held by other processes" : "";
+        String others = r.pressure() >= URGENT_PRESSURE ? ""
+                : r.pressure() >= SHARED_URGENT_PRESSURE && othersShare(r) >= OTHERS_SHARE
+                ? ", " + Units.percent(othersShare(r)) + " of it held by other processes"
+                : ", " + Units.bytes(givableBytes(r)) + " of it unused heap this idle JVM holds";
         return ", under memory pressure (" + Units.percent(r.pressure()) + " of the " + Units.bytes(r.host().limitBytes()) + " "
                 + r.host().source() + " limit" + others + "): not waiting for idleDelay";
+    }
+
+    /**
+     * Why no lever can do anything, or null: a heap whose floor (-Xms equal to -Xmx, or nearly) is its maximum is
+     * never given back by any collector, and every lever would look applicable while changing nothing (a probe
+     * with -Xms1500m -Xmx1500m: 85 s idle, no decision, no word why).
+     */
+    String heapPinned() {
+        if (heapFloorBytes <= 0 || heapMaxBytes <= 0 || heapFloorBytes < heapMaxBytes * 0.9) {
+            return null;
+        }
+        return "the heap's floor (" + Units.bytes(heapFloorBytes) + ", from -Xms or MinHeapSize) is at its maximum ("
+                + Units.bytes(heapMaxBytes) + "): no collector gives any of it back; start without -Xms, or with a smaller one";
     }
 
     /** Committed heap the collector could give back: above both what is used and the floor. */

@@ -42,7 +42,7 @@ public final class Tuning {
                         config.get(ConfigKeys.AUTO_COMPACTION)));
         TunerContext context = new TunerContext(TunerSettings.of(config), new FlagLedger(flags),
                 new IdleTracker(config.get(ConfigKeys.IDLE_ALLOCATION_RATE), config.get(ConfigKeys.IDLE_CPU),
-                        config.get(ConfigKeys.IDLE_DELAY).toMillis()), heapFloor(collector, flags));
+                        config.get(ConfigKeys.IDLE_DELAY).toMillis()), heapFloor(collector, flags), number(flags.get("MaxHeapSize")));
         return new GcTuner(config.get(ConfigKeys.TUNER), collector, levers, context, readings, collection, Instant::now,
                 config.get(ConfigKeys.TUNER_HISTORY_SIZE), config.get(ConfigKeys.PAUSE_TARGET).toMillis());
     }

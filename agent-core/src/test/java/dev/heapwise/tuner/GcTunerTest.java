@@ -33,6 +33,7 @@ class GcTunerTest {
         double pressure = 0.3;
         /** The share of the limit other processes hold; null: this process's RSS is its heap plus 100 MB. */
         Double othersShare;
+        String source = "test cgroup";
 
         Script busy() {
             allocationRate = 200 * MB;
@@ -55,7 +56,7 @@ class GcTunerTest {
             long limit = 8 * GB;
             long rss = othersShare == null ? committed + 100 * MB : (long) ((pressure - othersShare) * limit);
             return new TunerReading(nanos, used, committed, 4 * GB, live, rss,
-                    new HostMemory.Reading(limit, (long) (pressure * limit), "test cgroup"), allocationRate, cpu, gcShare, 5.0, null);
+                    new HostMemory.Reading(limit, (long) (pressure * limit), source), allocationRate, cpu, gcShare, 5.0, null);
         }
     }
 
@@ -135,6 +136,54 @@ class GcTunerTest {
         passes(alone, 3);
         aloneScript.idleWithUnusedHeap();
         assertThat(passes(alone, 1)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
+    }
+
+    /**
+     * A memory cgroup half full, this idle JVM's unused heap a quarter of its limit or more: given back at once, since
+     * the neighbours it cannot see may burst next; with less unused heap, or on the machine's memory, it waits.
+     */
+    @Test
+    void inAHalfFullCgroupAnIdleJvmHoldingAQuarterOfTheLimitUnusedGivesBackAtOnce() {
+        script.source = "cgroup v2 /shared";
+        script.pressure = 0.55;
+        script.committed = 3 * GB;
+        GcTuner t = tuner("auto", Collector.G1);
+        passes(t, 3);
+        script.idleWithUnusedHeap();
+        List<Decision> idle = passes(t, 1);
+        assertThat(idle).extracting(Decision::lever).contains("g1-periodic-gc", "idle-collection");
+        assertThat(idle.get(0).reason()).contains("unused heap this idle JVM holds", "not waiting for idleDelay");
+
+        for (String source : new String[]{"cgroup v2 /shared", "machine (/proc/meminfo)"}) {
+            Script s2 = new Script();
+            s2.source = source;
+            s2.pressure = 0.55;
+            s2.committed = source.startsWith("cgroup") ? GB : 3 * GB; // a little unused heap, or the machine's memory
+            GcTuner waits = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
+                    Collector.G1, FakeFlags.hotSpotDefaults(), s2, new Collections(s2));
+            passes(waits, 3);
+            s2.idleWithUnusedHeap();
+            assertThat(passes(waits, 1)).as(source).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
+        }
+    }
+
+    /** -Xms equal to -Xmx: no collector gives any of the heap back, so every lever says so and none acts. */
+    @Test
+    void aHeapPinnedAtItsMaximumIsSaidSoAndLeftAlone() {
+        flags.values.put("MinHeapSize", String.valueOf(4 * GB));
+        flags.values.put("MaxHeapSize", String.valueOf(4 * GB));
+        script.pressure = 0.90;
+        GcTuner t = tuner("auto", Collector.G1);
+        passes(t, 3);
+        script.idleWithUnusedHeap();
+        assertThat(passes(t, 6)).isEmpty();
+        assertThat(collections.runs).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> levers = (List<Map<String, Object>>) t.describe().get("levers");
+        assertThat(levers).allSatisfy(l -> assertThat(l.get("applies")).isEqualTo(false));
+        // a lever the collector rules out keeps that reason; every other one names the floor
+        assertThat(levers).filteredOn(l -> !l.get("name").equals("soft-max-heap"))
+                .allSatisfy(l -> assertThat((String) l.get("why_not")).contains("floor", "start without -Xms"));
     }
 
     /** Bursty services sharing one container: near its limit, an idle JVM gives back at once. */
