@@ -91,6 +91,12 @@ final class HeapRegrowLever implements Lever {
         if (r.pressure() >= MAX_PRESSURE) {
             return null; // the host needs the small heap now; a later pass of this busy spell may still regrow
         }
+        if (r.host() != null && r.host().limitBytes() > 0 && (r.host().usedBytes() + busyPeakCommitted - r.heapCommittedBytes())
+                >= TunerContext.SHARED_URGENT_PRESSURE * r.host().limitBytes()) {
+            // the regrow itself would take the host onto the ladder: in a shared cgroup a regrow at 64-66% took it
+            // to 96% with an idle neighbour still holding its heap (the shared-cgroup probe); let G1 grow as it needs
+            return null;
+        }
         long min = minRatioFor(r);
         if (min <= FreeRatios.original(c).min()) {
             return null;

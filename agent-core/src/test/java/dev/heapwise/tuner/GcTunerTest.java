@@ -472,6 +472,19 @@ class GcTunerTest {
     }
 
     @Test
+    void noRegrowThatWouldItselfTakeTheHostOntoTheLadder() {
+        // 55% of the 8 GB limit in use, the heap given back from 3 GB to 100 MB: regrowing would add 2.9 GB, 91% in all
+        GcTuner t = tuner("auto", Collector.G1);
+        idleGiveBack(t, 3 * GB, 1, 5, 100 * MB);
+        script.busy();
+        script.used = 80 * MB;
+        script.pressure = 0.55;
+        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+        script.pressure = 0.2; // room again: 0.2 x 8 GB + 2.9 GB is 56%
+        assertThat(passes(t, 1)).extracting(Decision::lever).contains("heap-regrow");
+    }
+
+    @Test
     void aBusySpellThatStartsUnderPressureRegrowsOnceThePressureEasesButOnlyWhileTheHeapIsStillSmall() {
         GcTuner t = tuner("auto", Collector.G1);
         idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
