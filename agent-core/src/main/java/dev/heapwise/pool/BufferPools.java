@@ -65,6 +65,10 @@ public final class BufferPools {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new Refused(400, "name must match [A-Za-z0-9_.-]{1,64}");
         }
+        if (name.equals(".") || name.equals("..")) {
+            // a URL path cannot hold them: /pools/.. is read as /v1/memory, so such a pool could never be read or deleted
+            throw new Refused(400, "name must not be '.' or '..': a URL path cannot address them");
+        }
         if (objectSize < 1 || objectSize > MAX_OBJECT_SIZE) {
             throw new Refused(400, "object_size must be from 1 to " + MAX_OBJECT_SIZE + " bytes");
         }

@@ -48,7 +48,7 @@ public final class StrictJson {
         if (why.startsWith("Trailing token")) {
             why = "more content after the JSON value";
         }
-        for (String internals : new String[]{"`", "[Source", " (bound as", ": enable", "\n"}) {
+        for (String internals : new String[]{"`", "[Source", " (bound as", ": enable", " (not recognized as one", "\n"}) {
             int i = why.indexOf(internals);
             if (i >= 0) {
                 why = why.substring(0, i);

@@ -16,7 +16,7 @@ class JsonBodyTest {
     void malformedBodiesAreDescribedWithAPlaceAndWithoutTheParsersInternals() {
         String deep = "{\"mode\":" + "[".repeat(1200) + "]".repeat(1200) + "}";
         for (String body : new String[]{"{\"mode\":\"advise\"}{\"a\":1}", "{\"mode\":\"advise\"", "{\"mode\": NaN}",
-                "{\"mode\":1,\"mode\":2}", "{mode:1}", deep}) {
+                "{\"mode\":1,\"mode\":2}", "{mode:1}", "{\"mode\": 1 /* a comment */}", "// a comment\n{}", deep}) {
             ApiException e = rejected(body);
             assertThat(e.status()).as(body).isEqualTo(400);
             assertThat(e.getMessage()).as(body).startsWith("the body is")
@@ -27,5 +27,6 @@ class JsonBodyTest {
         assertThat(rejected("{\"mode\": NaN}").getMessage()).contains("line 1").contains("'NaN'");
         assertThat(rejected("{\"mode\":1,\"mode\":2}").getMessage()).contains("Duplicate field 'mode'");
         assertThat(rejected(deep).getMessage()).contains("nested too deeply");
+        assertThat(rejected("{\"mode\": 1 /* a comment */}").getMessage()).contains("comment").doesNotContain("ALLOW_COMMENTS");
     }
 }

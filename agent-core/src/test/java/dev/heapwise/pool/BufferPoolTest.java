@@ -81,6 +81,12 @@ class BufferPoolTest {
                 .satisfies(e -> assertThat(((BufferPools.Refused) e).status()).isEqualTo(409));
         assertThatThrownBy(() -> registry.create("bad name", 1, 1, false))
                 .satisfies(e -> assertThat(((BufferPools.Refused) e).status()).isEqualTo(400));
+        for (String dots : new String[]{".", ".."}) {
+            assertThatThrownBy(() -> registry.create(dots, 1, 1, false))
+                    .satisfies(e -> assertThat(((BufferPools.Refused) e).status()).isEqualTo(400));
+        }
+        registry.create("...", 1, 1, false); // addressable: only '.' and '..' are path segments a URL resolves away
+        registry.delete("...");
         // 512 KB reserved; another 600 KB would pass the 1 MB bound
         assertThatThrownBy(() -> registry.create("big", 1024, 600, false))
                 .satisfies(e -> assertThat(((BufferPools.Refused) e).status()).isEqualTo(400))
