@@ -30,8 +30,15 @@ public final class HostMemory {
         this.sysCgroup = sysCgroup;
     }
 
-    /** What limits this process's memory, how much of it is in use, and where the figures came from. */
-    public record Reading(long limitBytes, long usedBytes, String source) {
+    /**
+     * What limits this process's memory, how much of it is in use, and where the figures came from; for a
+     * cgroup also its anonymous memory (all its processes' heaps and stacks, no page cache), null elsewhere.
+     */
+    public record Reading(long limitBytes, long usedBytes, String source, Long anonBytes) {
+        public Reading(long limitBytes, long usedBytes, String source) {
+            this(limitBytes, usedBytes, source, null);
+        }
+
         /** Used as a share of the limit, 0..1 (or above, briefly, when the kernel is reclaiming). */
         public double pressure() {
             return limitBytes <= 0 ? 0 : usedBytes / (double) limitBytes;
@@ -122,8 +129,9 @@ public final class HostMemory {
             }
             List<String> stat = lines(d.resolve("memory.stat"));
             long inactiveFile = stat == null ? 0 : Math.max(0, spaceField(stat, v2 ? "inactive_file" : "total_inactive_file"));
+            long anon = stat == null ? -1 : spaceField(stat, v2 ? "anon" : "total_rss");
             Reading r = new Reading(limit, Math.max(0, usage - inactiveFile),
-                    "cgroup " + (v2 ? "v2 " : "v1 ") + "/" + base.relativize(d).toString().replace('\\', '/'));
+                    "cgroup " + (v2 ? "v2 " : "v1 ") + "/" + base.relativize(d).toString().replace('\\', '/'), anon < 0 ? null : anon);
             if (best == null || r.limitBytes() < best.limitBytes()) {
                 best = r;
             }

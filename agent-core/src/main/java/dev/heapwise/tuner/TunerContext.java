@@ -23,14 +23,14 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
     static final double SHARED_URGENT_PRESSURE = 0.70;
     static final double OTHERS_SHARE = 0.25;
     /**
-     * In a memory cgroup at least half full, an idle JVM whose unused committed heap is a quarter of the limit or
-     * more gives it back at once: its neighbours may be small now and burst next (in that probe a JVM idle with
-     * 1.1 GB unused in a 2.5 GB cgroup, its neighbours then at 110 MB, waited for idleDelay and was killed when
-     * one burst 20 s later). A JVM alone in its container pays for it only with a burst that must fault its heap
-     * in again after an idle spell of 5-15 s.
+     * In a memory cgroup at least half full whose other processes hold {@link #NEIGHBOURS_MIN_ANON} of anonymous
+     * memory or more (other services, not a shell that started this JVM; page cache left out), an idle JVM gives
+     * back at once: its neighbours may be small now and burst next (in a rerun of that probe a JVM idle with
+     * 1.1 GB unused in a 2.5 GB cgroup, 70% full, its neighbours then at 110 MB, waited for idleDelay and was
+     * killed by the next one's burst 20 s later). A JVM alone in its container keeps waiting for idleDelay.
      */
-    static final double CONTAINER_URGENT_PRESSURE = 0.50;
-    static final double GIVABLE_SHARE = 0.25;
+    static final double SHARED_CGROUP_URGENT_PRESSURE = 0.50;
+    static final long NEIGHBOURS_MIN_ANON = 32L << 20;
 
     long idleMs(TunerReading r) {
         return idle.idleMs(r.nanos());
@@ -43,11 +43,15 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
 
     boolean urgent(TunerReading r) {
         return r.pressure() >= URGENT_PRESSURE || (r.pressure() >= SHARED_URGENT_PRESSURE && othersShare(r) >= OTHERS_SHARE)
-                || (r.pressure() >= CONTAINER_URGENT_PRESSURE && inCgroup(r) && givableBytes(r) >= GIVABLE_SHARE * r.host().limitBytes());
+                || (r.pressure() >= SHARED_CGROUP_URGENT_PRESSURE && neighboursAnon(r) >= NEIGHBOURS_MIN_ANON);
     }
 
-    private static boolean inCgroup(TunerReading r) {
-        return r.host() != null && r.host().source().startsWith("cgroup");
+    /** Anonymous memory the other processes of this process's memory cgroup hold; 0 outside one, or unknown. */
+    static long neighboursAnon(TunerReading r) {
+        if (r.host() == null || r.host().anonBytes() == null || r.rssAnonBytes() == null) {
+            return 0;
+        }
+        return Math.max(0, r.host().anonBytes() - r.rssAnonBytes());
     }
 
     /** The share of the limit in use by anything but this process (its RSS), 0 where either is unknown. */
@@ -66,7 +70,7 @@ record TunerContext(TunerSettings settings, FlagLedger flags, IdleTracker idle, 
         String others = r.pressure() >= URGENT_PRESSURE ? ""
                 : r.pressure() >= SHARED_URGENT_PRESSURE && othersShare(r) >= OTHERS_SHARE
                 ? ", " + Units.percent(othersShare(r)) + " of it held by other processes"
-                : ", " + Units.bytes(givableBytes(r)) + " of it unused heap this idle JVM holds";
+                : ", its other processes holding " + Units.bytes(neighboursAnon(r)) + " and free to burst";
         return ", under memory pressure (" + Units.percent(r.pressure()) + " of the " + Units.bytes(r.host().limitBytes()) + " "
                 + r.host().source() + " limit" + others + "): not waiting for idleDelay";
     }

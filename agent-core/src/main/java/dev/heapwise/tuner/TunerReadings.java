@@ -68,8 +68,9 @@ final class TunerReadings implements Supplier<TunerReading> {
         Double cpuShare = s > 0 && judged.cpuNanos() >= 0 ? judged.cpuNanos() / 1e9 / s / processors : null;
         Double pauseShare = s > 0 && judged.pauseMs() >= 0 ? Math.min(1, judged.pauseMs() / 1000.0 / s) : null;
         long max = heap.getMax() < 0 ? Runtime.getRuntime().maxMemory() : heap.getMax();
+        dev.heapwise.profile.MemoryProfile.ProcessMemory self = proc.read();
         return new TunerReading(now, heap.getUsed(), heap.getCommitted(), max, LiveSet.lowestRecent(gc.history(16), 5),
-                proc.read().rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms(),
-                marked == null ? null : marked.peakBytes());
+                self.rssBytes(), host.read(), allocationRate, cpuShare, pauseShare, gc.pauseStats().p99Ms(),
+                marked == null ? null : marked.peakBytes(), self.rssAnonBytes());
     }
 }

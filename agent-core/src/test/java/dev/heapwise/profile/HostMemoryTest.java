@@ -49,13 +49,14 @@ class HostMemoryTest {
         Path mem = root.resolve("sys/memory");
         write(mem.resolve("pod/memory.limit_in_bytes"), String.valueOf(GB));
         write(mem.resolve("pod/memory.usage_in_bytes"), String.valueOf(900L << 20));
-        write(mem.resolve("pod/memory.stat"), "cache 1\ntotal_inactive_file " + (100L << 20) + "\n");
+        write(mem.resolve("pod/memory.stat"), "cache 1\nrss 5\ntotal_inactive_file " + (100L << 20) + "\ntotal_rss " + (600L << 20) + "\n");
         write(mem.resolve("pod/app/memory.limit_in_bytes"), String.valueOf(2 * GB));
         write(mem.resolve("pod/app/memory.usage_in_bytes"), String.valueOf(500L << 20));
         HostMemory.Reading r = new HostMemory(proc, root.resolve("sys")).read();
         assertThat(r.limitBytes()).isEqualTo(GB);
         assertThat(r.usedBytes()).isEqualTo(800L << 20);
         assertThat(r.source()).isEqualTo("cgroup v1 /pod");
+        assertThat(r.anonBytes()).as("the whole hierarchy's anonymous memory").isEqualTo(600L << 20);
     }
 
     @Test
@@ -67,11 +68,12 @@ class HostMemoryTest {
         write(sys.resolve("cgroup.controllers"), "cpu memory\n");
         write(sys.resolve("memory.max"), String.valueOf(512L << 20));
         write(sys.resolve("memory.current"), String.valueOf(300L << 20));
-        write(sys.resolve("memory.stat"), "anon 1\ninactive_file " + (44L << 20) + "\n");
+        write(sys.resolve("memory.stat"), "anon " + (200L << 20) + "\ninactive_file " + (44L << 20) + "\n");
         HostMemory.Reading r = new HostMemory(proc, sys).read();
         assertThat(r.limitBytes()).isEqualTo(512L << 20);
         assertThat(r.usedBytes()).isEqualTo(256L << 20);
         assertThat(r.source()).startsWith("cgroup v2");
+        assertThat(r.anonBytes()).isEqualTo(200L << 20);
     }
 
     @Test

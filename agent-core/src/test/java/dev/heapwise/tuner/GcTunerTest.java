@@ -34,6 +34,8 @@ class GcTunerTest {
         /** The share of the limit other processes hold; null: this process's RSS is its heap plus 100 MB. */
         Double othersShare;
         String source = "test cgroup";
+        /** Anonymous memory of the cgroup's other processes; null: the cgroup's figure is unknown. */
+        Long neighboursAnon;
 
         Script busy() {
             allocationRate = 200 * MB;
@@ -56,7 +58,8 @@ class GcTunerTest {
             long limit = 8 * GB;
             long rss = othersShare == null ? committed + 100 * MB : (long) ((pressure - othersShare) * limit);
             return new TunerReading(nanos, used, committed, 4 * GB, live, rss,
-                    new HostMemory.Reading(limit, (long) (pressure * limit), source), allocationRate, cpu, gcShare, 5.0, null);
+                    new HostMemory.Reading(limit, (long) (pressure * limit), source, neighboursAnon == null ? null : rss + neighboursAnon),
+                    allocationRate, cpu, gcShare, 5.0, null, rss);
         }
     }
 
@@ -139,32 +142,30 @@ class GcTunerTest {
     }
 
     /**
-     * A memory cgroup half full, this idle JVM's unused heap a quarter of its limit or more: given back at once, since
-     * the neighbours it cannot see may burst next; with less unused heap, or on the machine's memory, it waits.
+     * A memory cgroup half full whose other processes hold anonymous memory (other services): an idle JVM gives back
+     * at once, since they may burst next. Alone in its cgroup (a shell's megabyte beside it), it waits for idleDelay.
      */
     @Test
-    void inAHalfFullCgroupAnIdleJvmHoldingAQuarterOfTheLimitUnusedGivesBackAtOnce() {
+    void inAHalfFullCgroupSharedWithOtherServicesAnIdleJvmGivesBackAtOnce() {
         script.source = "cgroup v2 /shared";
         script.pressure = 0.55;
-        script.committed = 3 * GB;
+        script.neighboursAnon = 110 * MB;
         GcTuner t = tuner("auto", Collector.G1);
         passes(t, 3);
         script.idleWithUnusedHeap();
         List<Decision> idle = passes(t, 1);
         assertThat(idle).extracting(Decision::lever).contains("g1-periodic-gc", "idle-collection");
-        assertThat(idle.get(0).reason()).contains("unused heap this idle JVM holds", "not waiting for idleDelay");
+        assertThat(idle.get(0).reason()).contains("other processes holding 110.0 MB", "not waiting for idleDelay");
 
-        for (String source : new String[]{"cgroup v2 /shared", "machine (/proc/meminfo)"}) {
-            Script s2 = new Script();
-            s2.source = source;
-            s2.pressure = 0.55;
-            s2.committed = source.startsWith("cgroup") ? GB : 3 * GB; // a little unused heap, or the machine's memory
-            GcTuner waits = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
-                    Collector.G1, FakeFlags.hotSpotDefaults(), s2, new Collections(s2));
-            passes(waits, 3);
-            s2.idleWithUnusedHeap();
-            assertThat(passes(waits, 1)).as(source).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
-        }
+        Script alone = new Script();
+        alone.source = "cgroup v2 /alone";
+        alone.pressure = 0.55;
+        alone.neighboursAnon = MB;
+        GcTuner waits = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
+                Collector.G1, FakeFlags.hotSpotDefaults(), alone, new Collections(alone));
+        passes(waits, 3);
+        alone.idleWithUnusedHeap();
+        assertThat(passes(waits, 1)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
     }
 
     /** -Xms equal to -Xmx: no collector gives any of the heap back, so every lever says so and none acts. */
