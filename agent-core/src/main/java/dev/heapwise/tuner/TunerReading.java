@@ -15,7 +15,8 @@ import dev.heapwise.profile.HostMemory;
  * @param pauseP99Ms     pause p99 over the pause window, null without pauses
  * @param markedPeakLiveSetBytes the largest live set at any old-generation marking so far (null before
  *                       the first): free of the old garbage young collections cannot see
- * @param rssAnonBytes   this process's resident anonymous memory (RssAnon), to tell its share of a cgroup's
+ * @param rssAnonBytes   this process's resident anonymous memory (RssAnon), to tell its own share of a cgroup's
+ *                       anonymous memory from its neighbours' (null where /proc cannot say)
  */
 public record TunerReading(long nanos, long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes,
                            Long liveSetBytes, Long rssBytes, HostMemory.Reading host, Double allocationRate,
