@@ -13,9 +13,11 @@ import java.util.Arrays;
  * (any more)".
  *
  * <p>Steadiness: how evenly the rise is spread. The points fall in three thirds, each summed up by its
- * median; a leak climbs from the first to the second as much as from the second to the third (1), while
- * a high-water mark that jumped once and stayed (a malloc arena after one big burst) has all of its rise
- * in one step (0 or below).
+ * median value at its median time; a leak climbs from the first to the second at the rate it climbs from the
+ * second to the third (1), while a high-water mark that jumped once and stayed (a malloc arena after one big
+ * burst) has all of its rise in one step (0 or below). Rates, not climbs: markings come every few seconds
+ * early in a JVM's life and every half minute later, so thirds of the points are thirds of very different
+ * times, and a steady 1 MB/s leak read as 0.35 by climbs and was dropped and raised again (a leak probe).
  *
  * <p>Outside the step: the series is cut at its largest climb between two consecutive points, and the
  * faster of the two sides' own Theil-Sen slopes is set against the whole slope. A leak rises on both
@@ -52,7 +54,7 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         int from = Math.max(0, Math.min(half, n - MIN_POINTS + 1));
         double recent = n - from >= 2 && timesMs[n - 1] > timesMs[from] ? median(slopes(timesMs, values, from, n)) : slope;
         return new Trend(n, (timesMs[n - 1] - timesMs[0]) / 60_000.0, slope, lower, risingProbability(values, n),
-                recent, values[0], values[n - 1], steadiness(values, n), outsideStep(timesMs, values, n, slope));
+                recent, values[0], values[n - 1], steadiness(timesMs, values, n), outsideStep(timesMs, values, n, slope));
     }
 
     /** True when the slope is positive with the requested confidence. */
@@ -66,10 +68,11 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
     }
 
     /**
-     * The smaller of the two climbs between the thirds' medians over their mean climb: 1 for a straight
-     * line, about 0 for one step, below 0 when a third falls back; 0 when the series does not rise.
+     * The slower of the two climbs between the thirds' medians, as a rate over their median times, against the
+     * rate from the first third to the last: 1 for a straight line however its points are spaced, about 0 for
+     * one step, below 0 when a third falls back; 0 when the series does not rise.
      */
-    static double steadiness(double[] v, int n) {
+    static double steadiness(long[] t, double[] v, int n) {
         int third = n / 3;
         if (third < 1) {
             return 0;
@@ -77,8 +80,20 @@ public record Trend(int points, double spanMinutes, double slopePerMinute, doubl
         double m1 = median(sortedCopy(v, 0, third));
         double m2 = median(sortedCopy(v, third, n - third));
         double m3 = median(sortedCopy(v, n - third, n));
-        double meanClimb = (m3 - m1) / 2;
-        return meanClimb > 0 ? Math.min(m2 - m1, m3 - m2) / meanClimb : 0;
+        double t1 = medianTime(t, 0, third);
+        double t2 = medianTime(t, third, n - third);
+        double t3 = medianTime(t, n - third, n);
+        if (!(t1 < t2 && t2 < t3) || m3 <= m1) {
+            return 0;
+        }
+        double mean = (m3 - m1) / (t3 - t1);
+        return Math.min((m2 - m1) / (t2 - t1), (m3 - m2) / (t3 - t2)) / mean;
+    }
+
+    /** The median of ascending times from {@code from} (inclusive) to {@code to} (exclusive). */
+    private static double medianTime(long[] t, int from, int to) {
+        int k = to - from;
+        return k % 2 == 1 ? t[from + k / 2] : (t[from + k / 2 - 1] + (double) t[from + k / 2]) / 2;
     }
 
     /**

@@ -77,9 +77,25 @@ class TrendTest {
             line[i] = i * 10 + (i % 3) * 4; // a climb with a little noise
             step[i] = (i >= 22 ? 300 : 0) + (i % 3) * 4; // flat, one jump, flat
         }
-        assertThat(Trend.steadiness(line, 30)).isGreaterThan(0.8);
-        assertThat(Trend.steadiness(step, 30)).isLessThan(0.1);
-        assertThat(Trend.steadiness(new double[]{5, 4, 3, 2, 1, 0}, 6)).isZero();
+        long[] even = new long[30];
+        for (int i = 0; i < 30; i++) {
+            even[i] = i * 10_000L;
+        }
+        assertThat(Trend.steadiness(even, line, 30)).isGreaterThan(0.8);
+        assertThat(Trend.steadiness(even, step, 30)).isLessThan(0.1);
+        assertThat(Trend.steadiness(new long[]{0, 1, 2, 3, 4, 5}, new double[]{5, 4, 3, 2, 1, 0}, 6)).isZero();
+    }
+
+    @Test
+    void aSteadyLeakSampledFastThenSlowlyIsSteady() {
+        // markings every 5 s for the first minute, then every 25 s: a straight 60 MB/min line
+        long[] t = new long[30];
+        double[] v = new double[30];
+        for (int i = 0; i < 30; i++) {
+            t[i] = i < 12 ? i * 5_000L : 55_000L + (i - 11) * 25_000L;
+            v[i] = t[i] / 1000.0 * (1 << 20) + (i % 3) * 200_000; // 1 MB/s with a little noise
+        }
+        assertThat(Trend.steadiness(t, v, 30)).as("by rates, not by climbs").isGreaterThan(0.8);
     }
 
     @Test
