@@ -89,6 +89,15 @@ class GcTunerTest {
                 collector, flags, script, collections);
     }
 
+    /** A G1 tuner of its own reading {@code s}: three busy passes, then the decisions of the first idle one. */
+    private static List<Decision> firstIdlePass(Script s) {
+        GcTuner t = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
+                Collector.G1, FakeFlags.hotSpotDefaults(), s, new Collections(s));
+        passes(t, 3);
+        s.idleWithUnusedHeap();
+        return passes(t, 1);
+    }
+
     private static List<Decision> passes(GcTuner t, int n) {
         List<Decision> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -124,21 +133,14 @@ class GcTunerTest {
     void whereOtherProcessesHoldAQuarterOfTheLimitSeventyPercentIsUrgent() {
         script.pressure = 0.75;
         script.othersShare = 0.40;
-        GcTuner shared = tuner("auto", Collector.G1);
-        passes(shared, 3);
-        script.idleWithUnusedHeap();
-        List<Decision> idle = passes(shared, 1);
+        List<Decision> idle = firstIdlePass(script);
         assertThat(idle).extracting(Decision::lever).contains("g1-periodic-gc", "idle-collection");
         assertThat(idle.get(0).reason()).contains("held by other processes", "not waiting for idleDelay");
 
-        Script aloneScript = new Script();
-        aloneScript.pressure = 0.75;
-        aloneScript.othersShare = 0.05;
-        GcTuner alone = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
-                Collector.G1, FakeFlags.hotSpotDefaults(), aloneScript, new Collections(aloneScript));
-        passes(alone, 3);
-        aloneScript.idleWithUnusedHeap();
-        assertThat(passes(alone, 1)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
+        Script alone = new Script();
+        alone.pressure = 0.75;
+        alone.othersShare = 0.05;
+        assertThat(firstIdlePass(alone)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
     }
 
     /**
@@ -150,10 +152,7 @@ class GcTunerTest {
         script.source = "cgroup v2 /shared";
         script.pressure = 0.55;
         script.neighboursAnon = 110 * MB;
-        GcTuner t = tuner("auto", Collector.G1);
-        passes(t, 3);
-        script.idleWithUnusedHeap();
-        List<Decision> idle = passes(t, 1);
+        List<Decision> idle = firstIdlePass(script);
         assertThat(idle).extracting(Decision::lever).contains("g1-periodic-gc", "idle-collection");
         assertThat(idle.get(0).reason()).contains("other processes holding 110.0 MB", "not waiting for idleDelay");
 
@@ -161,11 +160,7 @@ class GcTunerTest {
         alone.source = "cgroup v2 /alone";
         alone.pressure = 0.55;
         alone.neighboursAnon = MB;
-        GcTuner waits = Tuning.build(ConfigLoader.load("tuner=auto,idleDelay=15s,idleGcInterval=5s,tunerHold=60s"),
-                Collector.G1, FakeFlags.hotSpotDefaults(), alone, new Collections(alone));
-        passes(waits, 3);
-        alone.idleWithUnusedHeap();
-        assertThat(passes(waits, 1)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
+        assertThat(firstIdlePass(alone)).extracting(Decision::lever).doesNotContain("g1-periodic-gc", "idle-collection");
     }
 
     /** -Xms equal to -Xmx: no collector gives any of the heap back, so every lever says so and none acts. */
