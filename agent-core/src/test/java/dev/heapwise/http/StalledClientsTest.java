@@ -106,10 +106,10 @@ class StalledClientsTest {
         answeredBehind(watchdog, port, stalled, workers, 8, "20 stalled connections");
     }
 
-    /** A router with a 512 KB answer at /v1/big and a small one at /v1/thing. */
-    private static Router bigAndSmall(ExchangeWatchdog watchdog) {
+    /** A router with a {@code bigKb} answer at /v1/big and a small one at /v1/thing. */
+    private static Router bigAndSmall(ExchangeWatchdog watchdog, int bigKb) {
         Router router = new Router(new Authenticator(TOKEN, false), watchdog);
-        String big = "x".repeat(512 * 1024);
+        String big = "x".repeat(bigKb * 1024);
         router.get("/v1/big", r -> Map.of("data", big));
         router.get("/v1/thing", r -> Map.of("ok", true));
         return router;
@@ -143,7 +143,7 @@ class StalledClientsTest {
         // two connections each ask for 40 answers of 512 KB in one go and read none: their answers fill the
         // socket buffers and block both workers in a write; at the full limit the API was away 10 s per round
         ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
-        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(bigAndSmall(watchdog), watchdog, 2);
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(bigAndSmall(watchdog, 512), watchdog, 2);
         int port = server.getAddress().getPort();
         List<java.net.Socket> greedy = new java.util.ArrayList<>();
         byte[] requests = "GET /v1/big HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
@@ -159,13 +159,16 @@ class StalledClientsTest {
 
     @Test
     void aSlowReaderIsNotCutWhileItKeepsReading() throws Exception {
-        // a client on a slow link takes a 512 KB answer 16 KB at a time, a pause between: every chunk is progress
+        // a client on a slow link takes an 8 MB answer 64 KB at a time, a pause between: more than the socket buffers
+        // hold, so the server's writes wait on the reader; each megabyte written is progress, and the whole, though it
+        // takes longer than the stall limit, is not cut
         ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
-        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(bigAndSmall(watchdog), watchdog, 1);
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(bigAndSmall(watchdog, 8 * 1024), watchdog, 1);
         int port = server.getAddress().getPort();
         java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setReceiveBufferSize(4096);
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.setReceiveBufferSize(64 * 1024); // before connecting, so the window stays small: the answer cannot all sit in buffers
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             s.getOutputStream().write("GET /v1/big HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             // another request queued behind it, so the short limits apply the whole time
             java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
@@ -173,13 +176,16 @@ class StalledClientsTest {
                     HttpResponse.BodyHandlers.ofString());
             scheduler.scheduleWithFixedDelay(watchdog::cutStale, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
             java.io.InputStream in = s.getInputStream();
-            byte[] buf = new byte[16 * 1024];
+            byte[] buf = new byte[64 * 1024];
             long total = 0;
+            long t0 = System.nanoTime();
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
                 Thread.sleep(20);
             }
-            assertThat(total).as("the whole answer arrived").isGreaterThan(512 * 1024);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(total).as("the whole answer arrived").isGreaterThan(8L << 20);
+            assertThat(seconds).as("it took longer than the stall limit").isGreaterThan(ExchangeWatchdog.STALL_LIMIT_MS / 1000.0);
             assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         } finally {
             scheduler.shutdownNow();
