@@ -263,7 +263,7 @@ public final class GcTuner {
     /** Why a lever does nothing here, or null: the collector or JDK, a heap pinned at its maximum, or the JVM refusing its flag. */
     private String whyNot(Lever lever) {
         String na = lever.notApplicable();
-        if (na == null) {
+        if (na == null && lever.givesBack()) {
             na = context.heapPinned();
         }
         String off = refused.get(lever.name());

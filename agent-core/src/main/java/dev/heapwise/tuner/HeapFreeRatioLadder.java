@@ -44,6 +44,11 @@ final class HeapFreeRatioLadder implements Lever {
     }
 
     @Override
+    public boolean givesBack() {
+        return false; // MinHeapFreeRatio also holds back growth, which a pinned floor leaves room for
+    }
+
+    @Override
     public String notApplicable() {
         switch (collector) {
             case G1:

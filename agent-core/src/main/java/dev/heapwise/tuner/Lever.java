@@ -14,6 +14,14 @@ interface Lever {
     /** Null when the lever works on the running collector and JDK; otherwise why it does not. */
     String notApplicable();
 
+    /**
+     * True for a lever whose only effect is giving committed heap back, which a heap pinned at its maximum never
+     * does ({@link TunerContext#heapPinned}); the free-ratio ladder also keeps the heap from growing, so it is not one.
+     */
+    default boolean givesBack() {
+        return true;
+    }
+
     /** The change wanted now, or null. */
     Proposal propose(TunerReading r, TunerContext c);
 
