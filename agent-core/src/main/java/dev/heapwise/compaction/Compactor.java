@@ -25,12 +25,16 @@ public final class Compactor {
     private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
     static final long RSS_SETTLE_MS = 1500;
     private static final int MAX_STEPS = 4;
+    /** Requests of one collection the JVM may drop before the compactor gives up on it (see {@link WholeHeapCollections}). */
+    static final int MAX_REQUESTS = 5;
+    static final long RETRY_PAUSE_MS = 50;
 
     private final String collector;
     private final boolean stepwise;
     private final MemoryMXBean memory;
     private final ProcStatus proc;
     private final Runnable collection;
+    private final LongSupplier fullCollections;
     private final long cooldownMs;
     private final LongSupplier nanoTime;
     private final Supplier<Instant> clock;
@@ -61,15 +65,18 @@ public final class Compactor {
     /**
      * @param stepwise   the collector gives back only part of the excess at each full collection
      *                   (Serial): collect again, up to four times, until little unused heap is left
-     * @param collection the full collection itself
+     * @param collection      the full collection itself
+     * @param fullCollections the JVM's count of full collections so far, to see that one ran; negative where
+     *                        it cannot tell
      */
     public Compactor(String collector, boolean stepwise, MemoryMXBean memory, ProcStatus proc, Runnable collection,
-                     long cooldownMs, int historySize, LongSupplier nanoTime, Supplier<Instant> clock) {
+                     LongSupplier fullCollections, long cooldownMs, int historySize, LongSupplier nanoTime, Supplier<Instant> clock) {
         this.collector = collector;
         this.stepwise = stepwise;
         this.memory = memory;
         this.proc = proc;
         this.collection = collection;
+        this.fullCollections = fullCollections;
         this.cooldownMs = cooldownMs;
         this.nanoTime = nanoTime;
         this.clock = clock;
@@ -101,10 +108,11 @@ public final class Compactor {
         Long rssBefore = proc.read().rssBytes();
         long t0 = nanoTime.getAsLong();
         int steps = 0;
+        int collections = 0;
         MemoryUsage after = before;
         do {
             long committed = after.getCommitted();
-            collection.run();
+            collections += collectOnce();
             steps++;
             after = memory.getHeapMemoryUsage();
             // Serial gives back only part of the excess at each full collection, and nothing at the first
@@ -117,7 +125,7 @@ public final class Compactor {
         Long rssAfter = settledRss();
         long freed = Math.max(0, before.getUsed() - after.getUsed());
         long released = Math.max(0, before.getCommitted() - after.getCommitted());
-        Compaction c = new Compaction(clock.get().toString(), trigger, reason, collector, steps, durationMs,
+        Compaction c = new Compaction(clock.get().toString(), trigger, reason, collector, collections, durationMs,
                 before.getUsed(), after.getUsed(), before.getCommitted(), after.getCommitted(), rssBefore, rssAfter,
                 freed, before.getUsed() == 0 ? 0 : Units.round3(freed / (double) before.getUsed()), released,
                 rssBefore == null || rssAfter == null ? null : rssBefore - rssAfter);
@@ -127,10 +135,40 @@ public final class Compactor {
         durationTotal += durationMs;
         history.add(c);
         LOG.info("compaction ({}): {} full collection(s) in {} ms freed {} of {} used ({}); committed heap {} -> {}{}",
-                trigger, steps, durationMs, Units.bytes(freed), Units.bytes(before.getUsed()), Units.percent(c.efficiency()),
+                trigger, collections, durationMs, Units.bytes(freed), Units.bytes(before.getUsed()), Units.percent(c.efficiency()),
                 Units.bytes(before.getCommitted()), Units.bytes(after.getCommitted()),
                 rssAfter == null ? "" : "; RSS " + Units.bytes(rssBefore) + " -> " + Units.bytes(rssAfter));
         return c;
+    }
+
+    /**
+     * One full collection, asked for again (after a short pause) when the JVM's count shows it was dropped.
+     * Returns the collections that ran: 1, or 0 when every request was dropped (logged), or 1 where the
+     * count cannot tell.
+     */
+    private int collectOnce() {
+        long before = fullCollections.getAsLong();
+        for (int request = 1; ; request++) {
+            collection.run();
+            long now = fullCollections.getAsLong();
+            if (before < 0 || now < 0 || now != before) {
+                return 1;
+            }
+            if (request == MAX_REQUESTS) {
+                LOG.warn("the JVM ran none of {} full collections asked for (a thread held the GC locker each time?)",
+                        MAX_REQUESTS);
+                return 0;
+            }
+            pause(RETRY_PAUSE_MS);
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The lowest RSS over the settle time (the kernel frees the pages after the collector uncommits them). */

@@ -6,6 +6,8 @@ import dev.heapwise.config.ConfigLoader;
 import dev.heapwise.gc.GcMonitor;
 import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
+import dev.heapwise.gc.WholeHeapCollections;
+import dev.heapwise.vm.VmFlags;
 import dev.heapwise.leak.LeakDetection;
 import dev.heapwise.health.HealthScorer;
 import dev.heapwise.alert.AlertMetrics;
@@ -245,7 +247,10 @@ public final class AgentRuntime {
     private void startTuner() {
         String collector = CollectorName.of(collectorBeans);
         compactor = new Compactor(collector, "Serial".equals(collector), ManagementFactory.getMemoryMXBean(),
-                new ProcStatus(), dev.heapwise.vm.Collections::requested, config.get(ConfigKeys.COMPACTION_COOLDOWN).toMillis(),
+                new ProcStatus(), dev.heapwise.vm.Collections::requested,
+                WholeHeapCollections.counter(ManagementFactory.getGarbageCollectorMXBeans(),
+                        "true".equals(VmFlags.hotSpot().get("ExplicitGCInvokesConcurrent"))),
+                config.get(ConfigKeys.COMPACTION_COOLDOWN).toMillis(),
                 config.get(ConfigKeys.COMPACTION_HISTORY_SIZE), System::nanoTime, Instant::now);
         try {
             tuner = Tuning.forThisJvm(config, gc, liveSet, collector, compactor);
