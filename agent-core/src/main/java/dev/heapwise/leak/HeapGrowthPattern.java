@@ -18,11 +18,19 @@ import java.util.Map;
  * that duration, with its rate's lower bound filling the rest of the heap within twice the full duration
  * (the full rule's wait, then a marking or two to name the site, then someone to act), is a suspect
  * already ({@code "early": true} in its details). A healthy fill meets it only if, at the pessimistic
- * rate, it is heading for the heap's end within minutes, which deserves the warning anyway.
+ * rate, it is heading for the heap's end within minutes and already holds half of it, which deserves the
+ * warning anyway.
  */
 public final class HeapGrowthPattern extends SwitchedPattern {
     public static final String NAME = "heap-growth";
     private static final int CAPACITY = 512;
+    /**
+     * The share of max heap the live set must hold before an early suspect: a healthy batch job's first
+     * batch rises as fast as any leak (a sawtooth building 300 MB in a 1 GB heap read as an early suspect in
+     * a leak probe, and fired the default alert), while a leak fast enough to need the early warning is past
+     * half the heap within the early rule's span anyway.
+     */
+    static final double EARLY_MIN_SHARE = 0.5;
 
     private final GrowthRule rule;
     private final GrowthRule earlyRule;
@@ -61,6 +69,7 @@ public final class HeapGrowthPattern extends SwitchedPattern {
     private Trend racing(long nowMs, long ms) {
         Trend t = earlyRule.judgeSpread(liveSet, nowMs);
         boolean fills = t != null && maxHeapBytes > 0 && t.lowerBoundPerMinute() > 0
+                && liveSet.lastValue() >= EARLY_MIN_SHARE * maxHeapBytes
                 && (maxHeapBytes - liveSet.lastValue()) / t.lowerBoundPerMinute() * 60_000 < ms;
         return fills ? t : null;
     }

@@ -22,7 +22,9 @@ import java.util.function.LongSupplier;
  * file and line, the type, a sampled stack. A leak adds to the live set; a site that grows while the
  * live set does not is only where a steady live set is being renewed (a server replacing the entries
  * of a cache it filled elsewhere: measured, a critical suspect at the replacing line within 3 minutes
- * while the heap stayed flat), and is no suspect.
+ * while the heap stayed flat), and is no suspect. Nor is a site once the live set has stopped growing
+ * in the newer half of the window: a cache that filled (measured with the site's series alone, a
+ * cache that filled to 135 MB stayed a suspect for 19 passes after it was full).
  */
 public final class SurvivorGrowthPattern implements LeakPattern {
     public static final String NAME = "surviving-allocations";
@@ -177,6 +179,11 @@ public final class SurvivorGrowthPattern implements LeakPattern {
             }
             if (liveSet == null || liveSet.slopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
                 continue; // the live set moves between sites; it does not grow
+            }
+            if (liveSet.recentSlopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
+                // the live set has stopped growing: a cache that filled, not a leak (any more). The marked
+                // live set says so markings before a site's own series does, which its sampling noise blurs
+                continue;
             }
             double bytes = e.getValue().lastValue();
             long headroom = heapHeadroomBytes.getAsLong();

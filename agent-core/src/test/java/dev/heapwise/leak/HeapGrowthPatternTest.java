@@ -43,6 +43,14 @@ class HeapGrowthPatternTest {
     }
 
     @Test
+    void aFirstBatchRisingFastInAHeapStillMostlyEmptyWaitsForTheFullRule() {
+        // a sawtooth's first batch: 50 -> 450 MB in 80 s of a 1 GB heap; at the pessimistic rate the heap would
+        // be full within the early horizon, but a leak that fast would already hold half of it
+        assertThat(marked(1024 * MB, 50, 300, 5).detect(90_000)).isEmpty();
+        assertThat(marked(1024 * MB, 350, 300, 5).detect(90_000)).as("the same rise from 350 MB").hasSize(1);
+    }
+
+    @Test
     void tooFewMarkingsAreNeverEnough() {
         assertThat(marked(512 * MB, 300, 200, 4).detect(60_000)).isEmpty();
     }

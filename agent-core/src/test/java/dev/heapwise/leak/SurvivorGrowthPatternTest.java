@@ -78,4 +78,55 @@ class SurvivorGrowthPatternTest {
         }
         assertThat(pattern.detect(11 * STEP_MS + 1)).as("the live set stays flat: it only moves from line 1 to line 2").isEmpty();
     }
+
+    /**
+     * A cache filled over 12 markings (4 MB a marking, a sample a megabyte), then full: steps until the
+     * suspect is gone once the live set stops growing, and -1 if it never was one.
+     */
+    private int markingsUntilClearedAfterFill(int fillSteps, int plateauSteps) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            alive.add(at(3, -1));
+        }
+        boolean suspected = false;
+        for (int step = 0; step < fillSteps + plateauSteps; step++) {
+            if (step < fillSteps) {
+                for (int i = 0; i < 4; i++) {
+                    alive.add(at(7, step * STEP_MS + 10));
+                }
+                liveSet += 4L << 20;
+            }
+            step(step);
+            boolean now = !pattern.detect(step * STEP_MS + 1).isEmpty();
+            suspected |= now;
+            if (step >= fillSteps && suspected && !now) {
+                return step - fillSteps + 1;
+            }
+        }
+        return suspected ? Integer.MAX_VALUE : -1;
+    }
+
+    @Test
+    void aCacheThatStoppedFillingIsNoSuspectAMarkingOrTwoLater() throws Exception {
+        // while it fills it is a leak as far as anyone can tell; once full, the live set no longer grows
+        assertThat(markingsUntilClearedAfterFill(12, 30)).isBetween(1, 3);
+    }
+
+    @Test
+    void aLeakBesideACacheThatFilledEarlierInTheWindowIsStillALeak() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            alive.add(at(3, -1));
+        }
+        for (int step = 0; step < 24; step++) {
+            if (step < 8) { // the cache: 20 MB a marking, then full
+                for (int i = 0; i < 20; i++) {
+                    alive.add(at(5, step * STEP_MS + 10));
+                }
+                liveSet += 20L << 20;
+            }
+            alive.add(at(9, step * STEP_MS + 10)); // the leak: 1 MB a marking throughout
+            liveSet += 1L << 20;
+            step(step);
+        }
+        assertThat(pattern.detect(23 * STEP_MS + 1)).extracting(Finding::culprit).containsExactly("a.B.m(B.java:9) byte[]");
+    }
 }
