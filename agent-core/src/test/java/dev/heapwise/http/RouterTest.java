@@ -204,7 +204,7 @@ class RouterTest {
         String base = start(false);
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/thing"))
                 .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[Router.MAX_BODY_BYTES + 1])).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[RequestReading.MAX_BODY_BYTES + 1])).build();
         HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(posts.get()).isZero();
