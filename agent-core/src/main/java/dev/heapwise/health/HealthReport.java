@@ -14,7 +14,10 @@ public record HealthReport(String evaluatedAt, int score, String status, List<Co
                             String recommendation) {
     }
 
+    /** The lowest score that is healthy. */
+    static final int HEALTHY_FROM = 80;
+
     static String statusOf(int score) {
-        return score >= 80 ? HEALTHY : score >= 50 ? DEGRADED : CRITICAL;
+        return score >= HEALTHY_FROM ? HEALTHY : score >= 50 ? DEGRADED : CRITICAL;
     }
 }

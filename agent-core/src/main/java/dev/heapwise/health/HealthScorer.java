@@ -16,7 +16,7 @@ import java.util.Locale;
  * heap), the share of wall time spent in GC pauses, the pause p99 against the pause target, the leak
  * detector's suspects (heap, threads, direct memory, metaspace) and footprint waste (committed heap
  * not in use). The overall score leans toward the worst component, so one bad figure is not hidden
- * by two good ones.
+ * by two good ones, and the status is never "healthy" while a component other than waste is not.
  */
 public final class HealthScorer {
     private static final ScoreCurve HEAP_AFTER_GC = new ScoreCurve(0.60, 100, 0.85, 60, 0.95, 20, 0.98, 0);
@@ -25,6 +25,8 @@ public final class HealthScorer {
 
     private static final ScoreCurve WASTE_SHARE = new ScoreCurve(0.50, 100, 0.75, 90, 0.90, 80, 0.97, 70);
     static final long WASTE_FLOOR_BYTES = 256L << 20;
+    /** The component whose low score means wasteful, never unhealthy: it alone does not degrade the status. */
+    private static final String WASTE = "footprint_waste";
 
     private final long pauseTargetMs;
 
@@ -50,12 +52,20 @@ public final class HealthScorer {
         components.add(footprintWaste(profile, recentGcs, findings));
         int min = 100;
         double sum = 0;
+        boolean anyUnhealthy = false;
         for (HealthReport.Component c : components) {
             min = Math.min(min, c.score());
             sum += c.score();
+            anyUnhealthy |= c.score() < HealthReport.HEALTHY_FROM && !c.name().equals(WASTE);
         }
         int score = (int) Math.round(0.5 * min + 0.5 * sum / components.size());
-        return new HealthReport(now, score, HealthReport.statusOf(score), components);
+        String status = HealthReport.statusOf(score);
+        if (anyUnhealthy && status.equals(HealthReport.HEALTHY)) {
+            // a suspected leak (or pauses twice the target) averaged with eight good figures still scores 80 or more;
+            // an on-call engineer reading "healthy" would look no further (a 600-thread leak read healthy, 81)
+            status = HealthReport.DEGRADED;
+        }
+        return new HealthReport(now, score, status, components);
     }
 
     private HealthReport.Component heapPressure(MemoryProfile profile, List<GcEvent> recentGcs) {
@@ -96,11 +106,11 @@ public final class HealthScorer {
         if (findings != null) {
             Finding idle = findings.stream().filter(f -> f.pattern().equals("idle-heap")).findFirst().orElse(null);
             return idle == null
-                    ? component("footprint_waste", 100, share, "share of committed heap", figure + "; not lasting", "none")
-                    : component("footprint_waste", 75, share, "share of committed heap", idle.summary(), advice);
+                    ? component(WASTE, 100, share, "share of committed heap", figure + "; not lasting", "none")
+                    : component(WASTE, 75, share, "share of committed heap", idle.summary(), advice);
         }
         int score = waste < WASTE_FLOOR_BYTES ? 100 : WASTE_SHARE.score(share);
-        return component("footprint_waste", score, share, "share of committed heap", figure, score >= 80 ? "none" : advice);
+        return component(WASTE, score, share, "share of committed heap", figure, score >= 80 ? "none" : advice);
     }
 
     private HealthReport.Component gcTimeShare(MemoryProfile profile) {

@@ -63,6 +63,18 @@ class HealthScorerTest {
         assertThat(quiet.score()).isEqualTo(100);
     }
 
+    @Test
+    void oneSuspectedLeakAmongGoodFiguresIsNotHealthyButIdleWasteAloneIs() {
+        HealthReport threads = scorer.evaluate("now", profile(1000 * MB, 0.001), List.of(gc(100 * MB)), pauses(5.0),
+                List.of(finding("thread-growth", Severity.MEDIUM)));
+        assertThat(threads.score()).as("the mean of eight good figures and one degraded").isGreaterThanOrEqualTo(80);
+        assertThat(threads.status()).isEqualTo("degraded");
+
+        HealthReport idle = scorer.evaluate("now", profile(1000 * MB, 0.001), List.of(gc(100 * MB)), pauses(5.0),
+                List.of(finding("idle-heap", Severity.INFO)));
+        assertThat(idle.status()).as("wasteful, not unhealthy").isEqualTo("healthy");
+    }
+
     private static HealthReport.Component component(HealthReport r, String name) {
         return r.components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
