@@ -39,6 +39,8 @@ public final class GcTuner {
     private long firstNanos;
     private Long peakLiveSet;
     private long peakCommitted;
+    /** The most committed heap seen given back below the peak before it: what a next burst faults in again. */
+    private long givenBack;
     private double pausedSeconds;
     private double observedSeconds;
 
@@ -129,6 +131,7 @@ public final class GcTuner {
             peakLiveSet = r.liveSetBytes();
         }
         peakCommitted = Math.max(peakCommitted, r.heapCommittedBytes());
+        givenBack = Math.max(givenBack, peakCommitted - r.heapCommittedBytes());
         last = r;
         passes++;
     }
@@ -139,7 +142,7 @@ public final class GcTuner {
         Long marked = r == null ? null : r.markedPeakLiveSetBytes();
         boolean container = r != null && r.host() != null && r.host().source().startsWith("cgroup");
         return new Evidence(collector, Runtime.version().feature(), r == null ? 0 : (r.nanos() - firstNanos) / 1_000_000, passes,
-                marked != null ? marked : peakLiveSet, marked != null, peakCommitted, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
+                marked != null ? marked : peakLiveSet, marked != null, peakCommitted, givenBack, r == null ? Runtime.getRuntime().maxMemory() : r.heapMaxBytes(),
                 r == null || r.host() == null ? null : r.host().limitBytes(), container, r == null ? null : r.pauseP99Ms(),
                 pauseTargetMs, observedSeconds <= 0 ? 0 : pausedSeconds / observedSeconds, context.idle().longSpells(),
                 context.flags().current("MaxGCPauseMillis"), HugePages.read());

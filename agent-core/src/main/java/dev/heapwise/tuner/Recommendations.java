@@ -45,6 +45,7 @@ public final class Recommendations {
         ev.put("live_set_measured_at", e.liveSetMarked() ? "old-generation markings"
                 : "young collections only (no old-generation marking yet: old garbage included, an upper bound)");
         ev.put("peak_committed_bytes", e.peakCommittedBytes());
+        ev.put("given_back_bytes", e.givenBackBytes());
         String why = String.format(Locale.ROOT, "the live set %s peaked at %s; three times it (at least 256 MB above it)"
                         + " lets the collector work without running back to back",
                 e.liveSetMarked() ? "at old-generation markings" : "after young collections (an upper bound)", Units.bytes(live));
@@ -120,17 +121,20 @@ public final class Recommendations {
      * busy again, and that is the largest part of what the next burst pays for the give-back (on this
      * project's VM: 800,000 faults and 6 s of system CPU for 3 GB; with 2 MB pages 4,000 faults, and the
      * burst after a give-back ran 45,000 against 82,000 operations a second). Not for ZGC, whose heap is
-     * shared memory (THP for it is a kernel shmem setting), nor for heaps too small for it to matter.
+     * shared memory (THP for it is a kernel shmem setting), nor for heaps too small for it to matter, nor where
+     * the heap was never given back (pinned by {@code -Xms}, or Parallel's): it is faulted in once and stays.
      */
     private static void hugePages(Evidence e, List<Recommendation> out) {
         HugePages hp = e.hugePages();
         if (hp == null || !hp.wouldHelpToAsk() || e.idleSpells() == 0 || e.peakCommittedBytes() < 1024 * MB
+                || e.givenBackBytes() < e.peakCommittedBytes() / 2
                 || e.collector() == Collector.ZGC || e.collector() == Collector.OTHER) {
             return;
         }
         Map<String, Object> ev = evidence(e);
         ev.put("kernel_thp_mode", hp.kernelMode());
         ev.put("peak_committed_bytes", e.peakCommittedBytes());
+        ev.put("given_back_bytes", e.givenBackBytes());
         ev.put("minor_page_faults", hp.minorFaults());
         ev.put("system_cpu_ms", hp.systemCpuMs());
         out.add(new Recommendation("-XX:+UseTransparentHugePages", "", "-XX:-UseTransparentHugePages", String.format(Locale.ROOT,

@@ -15,8 +15,13 @@ class RecommendationsTest {
     }
 
     private static Evidence evidence(Collector c, Long live, boolean container, Double p99, long idleSpells, HugePages hp) {
-        return new Evidence(c, 17, 600_000, 120, live, true, 2048 * MB, 4096 * MB, container ? 2048 * MB : 16384 * MB, container,
-                p99, 200, 0.01, idleSpells, "200", hp);
+        return evidence(c, live, container, p99, idleSpells, hp, 1900 * MB);
+    }
+
+    private static Evidence evidence(Collector c, Long live, boolean container, Double p99, long idleSpells, HugePages hp,
+                                     long givenBack) {
+        return new Evidence(c, 17, 600_000, 120, live, true, 2048 * MB, givenBack, 4096 * MB, container ? 2048 * MB : 16384 * MB,
+                container, p99, 200, 0.01, idleSpells, "200", hp);
     }
 
     @Test
@@ -36,6 +41,9 @@ class RecommendationsTest {
                     .extracting(Recommendation::flag).doesNotContain("-XX:+UseTransparentHugePages");
         }
         assertThat(Recommendations.of(evidence(Collector.ZGC, 300 * MB, false, 20.0, 2, madvise)))
+                .extracting(Recommendation::flag).doesNotContain("-XX:+UseTransparentHugePages");
+        // a heap pinned by -Xms, or Parallel's, is faulted in once and stays: nothing to fault in again
+        assertThat(Recommendations.of(evidence(Collector.G1, 300 * MB, false, 20.0, 2, madvise, 100 * MB)))
                 .extracting(Recommendation::flag).doesNotContain("-XX:+UseTransparentHugePages");
     }
 
