@@ -43,7 +43,10 @@ public final class SurvivorGrowthPattern implements LeakPattern {
     private final int minAge;
     private final LongSupplier heapHeadroomBytes;
     private final KeyedSeries<String> bySite = new KeyedSeries<>(MAX_SITES, POINTS_PER_SITE);
+    /** The newest reading of each followed site. */
     private final Map<String, SiteReading> latest = new HashMap<>();
+    /** The sites of the last reading alone, for {@link #settings}. */
+    private Map<String, SiteReading> lastRead = Map.of();
     /** The live set at each reading. */
     private final Series whole = new Series(POINTS_PER_SITE);
     /** When each of the last markings was seen, newest last: a sample's age is told against them. */
@@ -87,7 +90,7 @@ public final class SurvivorGrowthPattern implements LeakPattern {
             m.put("samples_last_read", lastSamples < 0 ? null : lastSamples);
             // the heaviest sites of the last reading, suspects or not: what the pattern is looking at
             List<Map<String, Object>> top = new ArrayList<>();
-            latest.values().stream().sorted((x, y) -> Integer.compare(y.samples, x.samples)).limit(5).forEach(r -> {
+            lastRead.values().stream().sorted((x, y) -> Integer.compare(y.samples, x.samples)).limit(5).forEach(r -> {
                 Map<String, Object> site = new LinkedHashMap<>();
                 site.put("site", r.location);
                 site.put("type", r.type);
@@ -110,6 +113,7 @@ public final class SurvivorGrowthPattern implements LeakPattern {
         offReason = reasonOff;
         bySite.clear();
         latest.clear();
+        lastRead = Map.of();
         whole.clear();
         readAtMarking = markings;
         lastSamples = -1;
@@ -157,8 +161,11 @@ public final class SurvivorGrowthPattern implements LeakPattern {
         }
         Map<String, Double> bytes = new HashMap<>();
         sites.forEach((key, site) -> bytes.put(key, (double) live * site.samples / samples.size()));
-        latest.clear();
+        // a followed site missing from one reading keeps its last one: the JVM's sampler holds a fixed number of
+        // objects, and a burst of medium-lived ones can push a leak's samples out for a marking (a slow leak's
+        // suspect was dropped and raised again so); its series takes the reading's zero, and its trend decides
         latest.putAll(sites);
+        lastRead = sites;
         bySite.record(nowMs, bytes, TOP_PER_READING);
         whole.add(nowMs, live);
         latest.keySet().retainAll(bySite.all().keySet());

@@ -55,6 +55,30 @@ class SurvivorGrowthPatternTest {
     }
 
     @Test
+    void aLeakWhoseSamplesWerePushedOutOfOneReadingStaysASuspect() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            alive.add(at(3, -1));
+        }
+        List<OldObjectSamples.Sample> pushedOut = new ArrayList<>();
+        for (int step = 0; step < 14; step++) {
+            alive.addAll(pushedOut);
+            pushedOut.clear();
+            for (int i = 0; i < 4; i++) {
+                alive.add(at(7, step * STEP_MS + 10));
+            }
+            liveSet += 4L << 20;
+            if (step == 12) { // a burst of medium-lived objects takes the sampler's slots for one marking
+                alive.removeIf(s -> s.location().endsWith(":7)") && pushedOut.add(s));
+            }
+            step(step);
+            if (step >= 11) {
+                assertThat(pattern.detect(step * STEP_MS + 1)).as("step " + step).extracting(Finding::culprit)
+                        .containsExactly("a.B.m(B.java:7) byte[]");
+            }
+        }
+    }
+
+    @Test
     void onlySamplesMadeBeforeThePreviousMarkingCount() throws Exception {
         step(0);
         assertThat(askedBornBefore).as("one marking proves nothing yet").isEmpty();
