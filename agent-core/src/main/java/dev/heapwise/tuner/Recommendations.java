@@ -45,7 +45,6 @@ public final class Recommendations {
         ev.put("live_set_measured_at", e.liveSetMarked() ? "old-generation markings"
                 : "young collections only (no old-generation marking yet: old garbage included, an upper bound)");
         ev.put("peak_committed_bytes", e.peakCommittedBytes());
-        ev.put("given_back_bytes", e.givenBackBytes());
         String why = String.format(Locale.ROOT, "the live set %s peaked at %s; three times it (at least 256 MB above it)"
                         + " lets the collector work without running back to back",
                 e.liveSetMarked() ? "at old-generation markings" : "after young collections (an upper bound)", Units.bytes(live));
