@@ -136,6 +136,29 @@ class SurvivorGrowthPatternTest {
     }
 
     @Test
+    void aLongLivedPopulationWhoseShareOfTheSamplesClimbsBesideAFilledCacheIsNoSuspect() throws Exception {
+        // the JVM's sampler keeps what never dies: a long-lived population takes one more of the cache's samples at
+        // each marking (to 12 of 130) while the cache, 120 MB, stays full
+        for (int i = 0; i < 10; i++) {
+            alive.add(at(3, -1));
+        }
+        for (int step = 0; step < 18; step++) {
+            if (step < 6) {
+                for (int i = 0; i < 20; i++) {
+                    alive.add(at(5, step * STEP_MS + 10));
+                }
+                liveSet += 20L << 20;
+            } else {
+                alive.remove(alive.stream().filter(s -> s.location().endsWith(":5)")).findFirst().orElseThrow());
+                alive.add(at(4, step * STEP_MS + 10));
+                liveSet += (step % 3 - 1) * (2L << 20); // the plateau's own noise
+            }
+            step(step);
+        }
+        assertThat(pattern.detect(17 * STEP_MS + 1)).isEmpty();
+    }
+
+    @Test
     void aLeakBesideACacheThatFilledEarlierInTheWindowIsStillALeak() throws Exception {
         for (int i = 0; i < 100; i++) {
             alive.add(at(3, -1));
