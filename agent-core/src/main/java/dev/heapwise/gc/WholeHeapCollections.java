@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 
 /**
  * How many collections of the old generation or the whole heap this JVM has run: what tells the
- * compactor that the full collection it asked for happened. It may not have: on JDK 17, Parallel and
+ * compactor that the full collection it asked for happened. It may not have: on JDK 17, G1, Parallel and
  * Serial drop a requested full collection without a word when some thread is inside a JNI critical
- * region at that moment (zip inflation, for one), and run only a young collection once it leaves.
+ * region at that moment (zip inflation, for one); JDK 25 waits for the region to end.
  * A bean's count is updated before the collection's request returns, so reading it right after is exact.
  */
 public final class WholeHeapCollections {

@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
  * of a cache it filled elsewhere: measured, a critical suspect at the replacing line within 3 minutes
  * while the heap stayed flat), and is no suspect. Nor is a site once the live set has stopped growing
  * in the newer half of the window: a cache that filled (measured with the site's series alone, a
- * cache that filled to 135 MB stayed a suspect for 19 passes after it was full).
+ * cache that filled to 135 MB stayed a suspect for 19 passes after it was full). Nor is a site whose
+ * growth is under {@value #MIN_SHARE_OF_GROWTH} of the live set's: the sampler's own drift toward what
+ * never dies, not a leak.
  */
 public final class SurvivorGrowthPattern implements LeakPattern {
     public static final String NAME = "surviving-allocations";
