@@ -25,8 +25,8 @@ import java.util.function.LongSupplier;
  * while the heap stayed flat), and is no suspect. Nor is a site once the live set has stopped growing
  * in the newer half of the window: a cache that filled (measured with the site's series alone, a
  * cache that filled to 135 MB stayed a suspect for 19 passes after it was full). Nor is a site whose
- * growth is under {@value #MIN_SHARE_OF_GROWTH} of the live set's: the sampler's own drift toward what
- * never dies, not a leak.
+ * growth is under {@value #MIN_SHARE_OF_GROWTH} of the live set's (the sampler's own drift toward what
+ * never dies, not a leak), or that holds fewer than {@value #MIN_SAMPLES} samples (noise).
  */
 public final class SurvivorGrowthPattern implements LeakPattern {
     public static final String NAME = "surviving-allocations";
@@ -39,6 +39,13 @@ public final class SurvivorGrowthPattern implements LeakPattern {
     static final double WHOLE_SHARE = 0.5;
     /** A suspect site's growth must be at least this share of the live set's over the window. */
     static final double MIN_SHARE_OF_GROWTH = 0.05;
+    /**
+     * Samples a suspect site must hold in its latest reading. Its estimate is its share of the samples, which
+     * for five of them moves by half from one reading to the next (a healthy app's HashMap$Node site read 29,
+     * 15, then 10 MB on 5 samples, and its series passed every trend test); the leaks of the probes held 29 to
+     * 240 samples at their first suspect, their secondary sites 10 to 15.
+     */
+    static final int MIN_SAMPLES = 8;
 
     private volatile SurvivorSource source;
     private String offReason;
@@ -182,7 +189,7 @@ public final class SurvivorGrowthPattern implements LeakPattern {
         for (Map.Entry<String, Series> e : bySite.all().entrySet()) {
             Trend t = rule.judge(e.getValue(), nowMs);
             SiteReading site = latest.get(e.getKey());
-            if (t == null || site == null) {
+            if (t == null || site == null || site.samples < MIN_SAMPLES) {
                 continue;
             }
             if (liveSet == null) {

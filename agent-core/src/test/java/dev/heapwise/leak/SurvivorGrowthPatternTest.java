@@ -159,6 +159,26 @@ class SurvivorGrowthPatternTest {
     }
 
     @Test
+    void aSiteOfAFewSamplesIsNoSuspectUntilItHoldsEnoughToBeMoreThanNoise() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            alive.add(at(3, -1)); // a sample a megabyte, as the leak's
+        }
+        int step = 0;
+        for (; step < 8; step++) { // a clean rise, on up to 6 samples: fewer than noise allows
+            alive.add(at(7, step * STEP_MS + 10));
+            liveSet += 1L << 20;
+            step(step);
+        }
+        assertThat(pattern.detect((step - 1) * STEP_MS + 1)).isEmpty();
+        for (; step < 12; step++) {
+            alive.add(at(7, step * STEP_MS + 10));
+            liveSet += 1L << 20;
+            step(step);
+        }
+        assertThat(pattern.detect((step - 1) * STEP_MS + 1)).extracting(Finding::culprit).containsExactly("a.B.m(B.java:7) byte[]");
+    }
+
+    @Test
     void aLeakBesideACacheThatFilledEarlierInTheWindowIsStillALeak() throws Exception {
         for (int i = 0; i < 100; i++) {
             alive.add(at(3, -1));
