@@ -50,6 +50,13 @@ import java.util.zip.Deflater;
  *   <li>{@code threadpool}: a cached thread pool given 40 tasks at once every 90 s, whose threads die
  *       after 60 s idle.</li>
  * </ul>
+ * Healthy shapes that grow for minutes before they stop, which nothing can tell from a leak while they grow
+ * (the settling runs: their suspects must end soon after the growth does):
+ * <ul>
+ *   <li>{@code warmup}: an LRU cache of 60,000 entries of 2 KB (about 130 MB) filled on misses of random keys
+ *       out of 90,000, so it warms for about three minutes, then evicts as it fills;</li>
+ *   <li>{@code plateau}: reference data loaded at about 1 MB/s for 150 s, then replaced in place.</li>
+ * </ul>
  */
 public final class LeakScenarios {
     /** Reachable from a static root: what a leak is. */
@@ -97,6 +104,8 @@ public final class LeakScenarios {
                     }
                 }
                 case "cache" -> cache(tick);
+                case "warmup" -> warmUp();
+                case "plateau" -> plateau(tick);
                 case "sawtooth" -> sawtooth(tick);
                 case "bursty" -> {
                     if (tick % 600 < 200) {
@@ -239,6 +248,34 @@ public final class LeakScenarios {
             if (v == null) {
                 LRU.put(key, new byte[1000]);
             }
+        }
+    }
+
+    private static final LinkedHashMap<Long, byte[]> WARMING = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > 60_000;
+        }
+    };
+
+    /** 60 lookups a tick; a miss loads a 2 KB value. */
+    static void warmUp() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int i = 0; i < 60; i++) {
+            long key = r.nextLong(90_000);
+            if (WARMING.get(key) == null) {
+                WARMING.put(key, new byte[2000]);
+            }
+        }
+    }
+
+    private static final Map<Integer, byte[]> REFERENCE_DATA = new HashMap<>();
+
+    /** 100 entries of 1 KB a tick for 1,500 ticks, then each tick replaces 100 of them. */
+    static void plateau(long tick) {
+        for (int i = 0; i < 100; i++) {
+            int key = (int) ((tick * 100 + i) % 150_000);
+            REFERENCE_DATA.put(key, new byte[1000]);
         }
     }
 
