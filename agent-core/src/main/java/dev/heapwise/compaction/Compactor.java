@@ -163,11 +163,14 @@ public final class Compactor {
         }
     }
 
-    private static void pause(long ms) {
+    /** Sleeps; false when interrupted (the flag kept for the caller's caller). */
+    private static boolean pause(long ms) {
         try {
             Thread.sleep(ms);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -179,10 +182,7 @@ public final class Compactor {
         }
         long deadline = System.nanoTime() + RSS_SETTLE_MS * 1_000_000; // real time: the kernel's, not a test clock's
         while (System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pause(250)) {
                 break;
             }
             Long next = proc.read().rssBytes();

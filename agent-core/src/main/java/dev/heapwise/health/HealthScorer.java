@@ -25,7 +25,6 @@ public final class HealthScorer {
 
     private static final ScoreCurve WASTE_SHARE = new ScoreCurve(0.50, 100, 0.75, 90, 0.90, 80, 0.97, 70);
     static final long WASTE_FLOOR_BYTES = 256L << 20;
-    /** The component whose low score means wasteful, never unhealthy: it alone does not degrade the status. */
     private static final String WASTE = "footprint_waste";
 
     private final long pauseTargetMs;
@@ -49,14 +48,14 @@ public final class HealthScorer {
         components.add(gcTimeShare(profile));
         components.add(pauseP99(pauses));
         components.addAll(LeakComponents.of(findings, profile));
+        boolean anyUnhealthy = components.stream().anyMatch(c -> c.score() < HealthReport.HEALTHY_FROM);
+        // footprint waste counts in the score but not here: idle waste is wasteful, never unhealthy
         components.add(footprintWaste(profile, recentGcs, findings));
         int min = 100;
         double sum = 0;
-        boolean anyUnhealthy = false;
         for (HealthReport.Component c : components) {
             min = Math.min(min, c.score());
             sum += c.score();
-            anyUnhealthy |= c.score() < HealthReport.HEALTHY_FROM && !c.name().equals(WASTE);
         }
         int score = (int) Math.round(0.5 * min + 0.5 * sum / components.size());
         String status = HealthReport.statusOf(score);

@@ -105,7 +105,7 @@ public final class ExchangeWatchdog {
 
     /** The handler's own work is done; writing the answer (and draining the request) is the client's time again. */
     void workEnded() {
-        mark(true, false, true);
+        progress(); // the answer starts: timed from here as from each chunk the socket takes
     }
 
     /** The socket took another chunk of the answer: the client is reading, its time starts again. */

@@ -195,19 +195,7 @@ public final class SurvivorGrowthPattern implements LeakPattern {
             if (liveSet == null) {
                 liveSet = whole.trend(nowMs, rule.windowMs(), rule.confidence());
             }
-            if (liveSet == null || liveSet.slopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
-                continue; // the live set moves between sites; it does not grow
-            }
-            if (t.slopePerMinute() < MIN_SHARE_OF_GROWTH * liveSet.slopePerMinute()) {
-                // a few samples' worth beside a live set that grew far more: the JVM's sampler keeps objects that
-                // never die and loses those that do, so the share of a long-lived population climbs for minutes
-                // while it stays the same size (measured: a full LRU cache's entries, 2 to 5 MB at 0.8 MB/min,
-                // for 3 minutes after the 135 MB cache was full; a leak drives most of the live set's growth)
-                continue;
-            }
-            if (liveSet.recentSlopePerMinute() < WHOLE_SHARE * t.slopePerMinute()) {
-                // the live set has stopped growing: a cache that filled, not a leak (any more). The marked
-                // live set says so markings before a site's own series does, which its sampling noise blurs
+            if (!liveSetGrowsWith(liveSet, t.slopePerMinute())) {
                 continue;
             }
             double bytes = e.getValue().lastValue();
@@ -232,6 +220,26 @@ public final class SurvivorGrowthPattern implements LeakPattern {
                     t.slopePerMinute(), bytes, "bytes", summary, details, e.getValue().points(nowMs, rule.windowMs())));
         }
         return out;
+    }
+
+    /**
+     * Whether the marked live set grows as a leak at a site growing {@code siteSlope} bytes a minute makes it grow;
+     * where it does not, the site's rise is the sampler's or the live set's shuffle, not a leak.
+     */
+    private static boolean liveSetGrowsWith(Trend liveSet, double siteSlope) {
+        if (liveSet == null || liveSet.slopePerMinute() < WHOLE_SHARE * siteSlope) {
+            return false; // the live set moves between sites; it does not grow
+        }
+        if (siteSlope < MIN_SHARE_OF_GROWTH * liveSet.slopePerMinute()) {
+            // a few samples' worth beside a live set that grew far more: the JVM's sampler keeps objects that
+            // never die and loses those that do, so the share of a long-lived population climbs for minutes
+            // while it stays the same size (measured: a full LRU cache's entries, 2 to 5 MB at 0.8 MB/min,
+            // for 3 minutes after the 135 MB cache was full; a leak drives most of the live set's growth)
+            return false;
+        }
+        // else the live set may have stopped growing: a cache that filled, not a leak (any more). The marked
+        // live set says so markings before a site's own series does, which its sampling noise blurs
+        return liveSet.recentSlopePerMinute() >= WHOLE_SHARE * siteSlope;
     }
 
     /** One site's samples in a reading: how many, the oldest, and the stack of the first seen. */

@@ -34,13 +34,8 @@ class HealthyAppsIT {
     void healthyApplicationsReportNoSuspect() {
         Assumptions.assumeTrue(ON.contains(JvmMatrix.current().id()), "SKIPPED: the healthy runs are made on " + ON + " only");
         long seconds = Long.getLong("heapwise.it.healthySeconds", 150);
-        Map<String, ForkedJvm> children = new LinkedHashMap<>();
+        Map<String, ForkedJvm> children = ScenarioJvms.startAll("HealthyAppsIT", HEALTHY);
         try {
-            for (String scenario : HEALTHY) {
-                children.put(scenario, ForkedJvm.builder("HealthyAppsIT-" + scenario).mainClass(LeakScenarios.class)
-                        .xmx("512m").agent(ForkedJvm.TEST_AGENT).appArgs(scenario).start());
-            }
-            children.values().forEach(c -> c.waitForPortFile(ForkedJvm.START_TIMEOUT));
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             Map<String, Long> passes = new LinkedHashMap<>();
             while (System.nanoTime() - end < 0) {

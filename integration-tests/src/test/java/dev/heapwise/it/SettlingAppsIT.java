@@ -31,14 +31,9 @@ class SettlingAppsIT {
         Assumptions.assumeTrue(Boolean.getBoolean("heapwise.it.settling"),
                 "SKIPPED: the seven-minute settling runs are made from scripts/leak-detection (heapwise.it.settling=true)");
         long seconds = Long.getLong("heapwise.it.settlingSeconds", 420);
-        Map<String, ForkedJvm> children = new LinkedHashMap<>();
+        Map<String, ForkedJvm> children = ScenarioJvms.startAll("SettlingAppsIT", SETTLING);
         Map<String, String> lastSeen = new LinkedHashMap<>();
         try {
-            for (String scenario : SETTLING) {
-                children.put(scenario, ForkedJvm.builder("SettlingAppsIT-" + scenario).mainClass(LeakScenarios.class)
-                        .xmx("512m").agent(ForkedJvm.TEST_AGENT).appArgs(scenario).start());
-            }
-            children.values().forEach(c -> c.waitForPortFile(ForkedJvm.START_TIMEOUT));
             long t0 = System.nanoTime();
             while (true) {
                 long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
