@@ -61,7 +61,7 @@ public final class DirectMemoryGrowthPattern extends SwitchedPattern {
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, Series> e : bytes.all().entrySet()) {
             // pools keep their high-water mark (the JDK's per-thread temporary buffers grow to the largest I/O)
-            Trend t = rule.judgeSpread(e.getValue(), nowMs);
+            Trend t = rule.judgeHighWater(e.getValue(), nowMs);
             if (t == null) {
                 continue;
             }

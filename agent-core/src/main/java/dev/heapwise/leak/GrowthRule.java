@@ -40,6 +40,16 @@ public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double co
      */
     static final double MIN_OUTSIDE_STEP = 0.5;
 
+    /**
+     * For the same gauges: the newest quarter of the judged span must still rise at this share of the whole
+     * slope. A staircase of high-water steps (a few bursts, each needing more than any before) passes the
+     * thirds' and the step's tests when its steps fall in different thirds, yet is flat since its last step;
+     * a leak is rising now. Measured on JDK 25 G1 under a script engine's hidden-class churn, native memory:
+     * 31 MB, then steps to 49, 61 and 90 MB over five minutes, flat for the last 2.5 minutes, read as
+     * 6.6 MB/min with steadiness 0.54 and outside the step 0.51.
+     */
+    static final double MIN_NEWEST_SHARE = 0.5;
+
     /** The shared settings from configuration, with a pattern's own floors. */
     public static GrowthRule of(AgentConfig config, double minRatePerMinute, double minGrowth) {
         return new GrowthRule(config.get(ConfigKeys.LEAK_WINDOW).toMillis(), config.get(ConfigKeys.LEAK_MIN_DURATION).toMillis(),
@@ -59,6 +69,20 @@ public record GrowthRule(long windowMs, long minSpanMs, int minPoints, double co
     Trend judgeSpread(Series series, long nowMs) {
         Trend t = judge(series, nowMs);
         return t != null && t.steadiness() >= MIN_STEADINESS && t.outsideStep() >= MIN_OUTSIDE_STEP ? t : null;
+    }
+
+    /**
+     * As {@link #judgeSpread}, for gauges that keep a high-water mark: and the newest quarter of the span still
+     * rises ({@link #MIN_NEWEST_SHARE}), where it has the points to tell.
+     */
+    Trend judgeHighWater(Series series, long nowMs) {
+        Trend t = judgeSpread(series, nowMs);
+        if (t == null) {
+            return null;
+        }
+        Trend newest = series.trend(nowMs, (long) (t.spanMinutes() * 60_000 / 4), confidence);
+        boolean flatNow = newest != null && newest.slopePerMinute() < MIN_NEWEST_SHARE * t.slopePerMinute();
+        return flatNow ? null : t;
     }
 
     boolean holds(Trend t) {

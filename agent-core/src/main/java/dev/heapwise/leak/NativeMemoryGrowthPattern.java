@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * the process's resident memory in one step, and freeing does not lower it; on top of a slow drift of the
  * young JVM that reads as growth with confidence. Measured on JDK 25 G1 with a healthy sawtooth: 60 MB, a
  * drift of 2 MB/min, then one step to 97 MB. A leak climbs all the time, so growth is suspected only
- * when it is spread over the window ({@link GrowthRule#judgeSpread}).
+ * when it is spread over the window and still rising in its newest quarter ({@link GrowthRule#judgeHighWater}).
  */
 public final class NativeMemoryGrowthPattern extends SwitchedPattern {
     public static final String NAME = "native-memory-growth";
@@ -138,7 +138,7 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
 
     @Override
     public synchronized List<Finding> detect(long nowMs) {
-        Trend t = rule.judgeSpread(nativeBytes, nowMs);
+        Trend t = rule.judgeHighWater(nativeBytes, nowMs);
         if (t == null || latest == null) {
             return List.of();
         }

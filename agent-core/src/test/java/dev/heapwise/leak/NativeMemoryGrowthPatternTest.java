@@ -165,6 +165,47 @@ class NativeMemoryGrowthPatternTest {
         assertThat(last.outsideStep()).isLessThan(GrowthRule.MIN_OUTSIDE_STEP);
     }
 
+    /** Native memory, in MB, read every 5 s from a healthy script engine's JVM (JDK 25 G1, HealthyAppsIT's {@code scripts}). */
+    private static final double[] STAIRCASE_MB = {
+            29.6, 36.5, 36.9, 37.2, 43.1, 43.3, 47.2, 47.3, 47.0, 46.4, 46.0, 45.5, 45.2, 44.8, 45.3, 45.5, 45.5, 45.7, 45.7,
+            45.8, 45.7, 45.8, 49.5, 49.5, 49.0, 48.7, 48.2, 47.8, 47.3, 46.8, 46.5, 46.5, 46.5, 46.5, 46.6, 46.8, 46.8, 46.8,
+            46.8, 46.8, 47.0, 47.0, 47.3, 57.9, 57.9, 58.3, 58.3, 57.9, 57.6, 57.1, 56.6, 56.2, 55.6, 55.3, 54.8, 57.4, 57.5,
+            57.5, 57.0, 58.5, 58.1, 57.7, 64.1, 85.2, 85.2, 86.6, 86.9, 86.7, 86.3, 85.8, 85.4, 86.1, 86.1, 85.8, 86.3, 86.2,
+            85.9, 86.6, 86.1, 85.8, 86.5, 86.4, 85.8, 86.4, 86.4, 85.9, 86.8, 86.3, 85.9, 86.8, 86.7, 86.3, 86.9, 86.7};
+
+    @Test
+    void aStaircaseOfHighWaterStepsFlatSinceItsLastIsNot() throws Exception {
+        // measured (STAIRCASE_MB): steps in three thirds of the window pass the thirds' and the step's tests at the
+        // end (steadiness 0.54, outside the step 0.51), 2.5 minutes after the last step
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        Series written = new Series(1024);
+        for (int i = 0; i < STAIRCASE_MB.length; i++) {
+            long t = i * 5_000L;
+            long nativePart = Math.round(STAIRCASE_MB[i] * MB);
+            files.write(300 * MB + 64 * MB + nativePart, 300 * MB); // heap resident, non-heap committed, native
+            p.sample(t);
+            assertThat(p.detect(t)).as("at %d s", t / 1000).isEmpty();
+            written.add(t, nativePart);
+        }
+        long end = (STAIRCASE_MB.length - 1) * 5_000L;
+        assertThat(RULE.judgeSpread(written, end)).as("the spread tests alone take the staircase for growth").isNotNull();
+    }
+
+    @Test
+    void aNoisyLeakReadEveryFiveSecondsIsASuspect() throws Exception {
+        NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
+        NativeMemoryGrowthPattern p = pattern(files);
+        long end = 0;
+        for (int i = 0; i < 96; i++) { // 8 minutes at 6 MB a minute, 2 MB either way between readings
+            end = i * 5_000L;
+            long noise = ((i * 7) % 5 - 2) * MB;
+            files.write(300 * MB + 64 * MB + 30 * MB + end * 6 * MB / 60_000 + noise, 300 * MB);
+            p.sample(end);
+        }
+        assertThat(p.detect(end)).hasSize(1);
+    }
+
     @Test
     void withoutTheHeapsRangeOrSharedMemoryItSaysWhyItIsOff() throws Exception {
         NativeMemoryFiles files = new NativeMemoryFiles(dir, 512 * MB, 64 * MB);
