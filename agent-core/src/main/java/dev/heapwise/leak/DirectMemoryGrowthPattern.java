@@ -37,6 +37,7 @@ public final class DirectMemoryGrowthPattern extends SwitchedPattern {
         Map<String, Object> m = rule.describe("bytes");
         m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
         m.put("min_outside_step", GrowthRule.MIN_OUTSIDE_STEP);
+        m.put("min_newest_share", GrowthRule.MIN_NEWEST_SHARE);
         m.put("max_direct_memory_bytes", maxDirectBytes < 0 ? null : maxDirectBytes);
         return m;
     }

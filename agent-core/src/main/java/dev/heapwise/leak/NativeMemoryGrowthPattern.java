@@ -98,6 +98,7 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
         Map<String, Object> m = rule.describe("bytes");
         m.put("min_steadiness", GrowthRule.MIN_STEADINESS);
         m.put("min_outside_step", GrowthRule.MIN_OUTSIDE_STEP);
+        m.put("min_newest_share", GrowthRule.MIN_NEWEST_SHARE);
         m.put("heap_growth_share", HEAP_SHARE);
         m.put("allowed_bytes_per_thread", jvm.stackBytes());
         m.put("allowed_bytes_per_class", BYTES_PER_CLASS);

@@ -51,6 +51,24 @@ class HeapGrowthPatternTest {
     }
 
     @Test
+    void aSmallRiseAgainstTheHeapNeedsTwiceTheMarkings() {
+        // a young JVM warming: 2.2 MB/min over five markings a minute apart, 9 MB in a 512 MB heap (under 2%)
+        long[] at = {0, 25_000, 104_000, 208_000, 219_000};
+        assertThat(markedAt(512 * MB, at, 5.1, 11.8, 13.2, 15.0, 16.2).detect(219_000)).isEmpty();
+        // the same rate kept up for ten markings is a suspect, and so is a rise past 2% on five
+        assertThat(marked(512 * MB, 5, 2.2, 16).detect(300_000)).hasSize(1);
+        assertThat(markedAt(512 * MB, at, 5.1, 13.0, 18.0, 24.0, 26.0).detect(219_000)).hasSize(1);
+    }
+
+    private static HeapGrowthPattern markedAt(long maxHeap, long[] at, double... liveMb) {
+        HeapGrowthPattern p = new HeapGrowthPattern(true, RULE, maxHeap);
+        for (int i = 0; i < liveMb.length; i++) {
+            p.onPoint(at[i], (long) (liveMb[i] * MB), i + 1);
+        }
+        return p;
+    }
+
+    @Test
     void tooFewMarkingsAreNeverEnough() {
         assertThat(marked(512 * MB, 300, 200, 4).detect(60_000)).isEmpty();
     }
