@@ -34,10 +34,10 @@ import java.util.function.Predicate;
  * Hence the newest unloading in the window decides (the JVM's unloaded-class counter rose between two
  * readings; where nothing unloaded, a marking): growth it took back (more than half of the rise before
  * it) is churn, whatever the trend says; and a family of hidden classes, which can be unloaded one by
- * one, is a suspect only once nearly all it added between two of them outlived the second (a marking keeps a
- * churn's newest classes). Classes of a family defined into one
- * loader, and loaders themselves, are reported without one: a generated-class leak into the
- * application's loader may never see a marking (its heap hardly grows).
+ * one, is a suspect only once nearly all it added between two of them outlived the second (a marking
+ * keeps a churn's newest classes). Classes of a family defined into one loader, and loaders themselves,
+ * are reported without one: a generated-class leak into the application's loader may never see a
+ * marking (its heap hardly grows).
  */
 public final class ClassLoaderGrowthPattern extends SwitchedPattern {
     public static final String NAME = "classloader-growth";

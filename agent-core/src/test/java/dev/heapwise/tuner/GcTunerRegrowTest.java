@@ -78,27 +78,31 @@ class GcTunerRegrowTest extends TunerFixture {
         assertThat(serial.describe().toString()).contains("G1 only (the idle give-back it undoes is G1's)");
     }
 
+    /**
+     * A G1 tuner busy again on 80 MB in use after its {@code busyCommitted} heap was given back to 100 MB, at
+     * {@code pressure}: two passes, neither of which regrows.
+     */
+    private GcTuner busyAgainUnderPressure(long busyCommitted, double pressure) {
+        GcTuner t = tuner("auto", Collector.G1);
+        idleGiveBack(t, busyCommitted, 1, 5, 100 * MB);
+        script.busy();
+        script.used = 80 * MB;
+        script.pressure = pressure;
+        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+        return t;
+    }
+
     @Test
     void noRegrowThatWouldItselfTakeTheHostOntoTheLadder() {
         // 55% of the 8 GB limit in use, the heap given back from 3 GB to 100 MB: regrowing would add 2.9 GB, 91% in all
-        GcTuner t = tuner("auto", Collector.G1);
-        idleGiveBack(t, 3 * GB, 1, 5, 100 * MB);
-        script.busy();
-        script.used = 80 * MB;
-        script.pressure = 0.55;
-        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+        GcTuner t = busyAgainUnderPressure(3 * GB, 0.55);
         script.pressure = 0.2; // room again: 0.2 x 8 GB + 2.9 GB is 56%
         assertThat(passes(t, 1)).extracting(Decision::lever).contains("heap-regrow");
     }
 
     @Test
     void aBusySpellThatStartsUnderPressureRegrowsOnceThePressureEasesButOnlyWhileTheHeapIsStillSmall() {
-        GcTuner t = tuner("auto", Collector.G1);
-        idleGiveBack(t, 2 * GB, 1, 5, 100 * MB);
-        script.busy();
-        script.used = 80 * MB;
-        script.pressure = 0.66;
-        assertThat(passes(t, 2)).extracting(Decision::lever).doesNotContain("heap-regrow");
+        GcTuner t = busyAgainUnderPressure(2 * GB, 0.66);
         script.pressure = 0.3; // a neighbour let go: the chance of this busy spell is still open
         assertThat(passes(t, 1)).extracting(Decision::lever, Decision::action).contains(tuple("heap-regrow", "set"));
         script.pressure = 0.66;
