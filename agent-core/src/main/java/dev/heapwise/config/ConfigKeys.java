@@ -130,6 +130,10 @@ public final class ConfigKeys {
             "Pattern thread-growth: live threads trend up; names the group (digits folded: worker-#).");
     public static final ConfigKey<Integer> THREAD_GROWTH_MIN_THREADS = key("threadGrowthMinThreads",
             ValueType.intRange(1, 1_000_000), same(10), "thread-growth: threads a group must have grown by within the window.");
+    public static final ConfigKey<Boolean> FILE_DESCRIPTOR_GROWTH = key("fileDescriptorGrowth", ValueType.bool(), same(true),
+            "Pattern file-descriptor-growth: open file descriptors (/proc/self/fd, Linux) trend up; names the family (files by path with numbers folded, TCP connections by peer or port and state).");
+    public static final ConfigKey<Integer> FILE_DESCRIPTOR_GROWTH_MIN_DESCRIPTORS = key("fileDescriptorGrowthMinDescriptors",
+            ValueType.intRange(1, 10_000_000), same(50), "file-descriptor-growth: descriptors a family must have grown by within the window.");
     public static final ConfigKey<Boolean> CLASS_LOADER_GROWTH = key("classLoaderGrowth", ValueType.bool(), same(true),
             "Pattern classloader-growth: loaded classes and metaspace rise while unloading does not keep up.");
     public static final ConfigKey<Integer> CLASS_LOADER_GROWTH_MIN_CLASSES = key("classLoaderGrowthMinClasses",

@@ -1,5 +1,6 @@
 package dev.heapwise.health;
 
+import dev.heapwise.leak.FileDescriptorGrowthPattern;
 import dev.heapwise.leak.Finding;
 import dev.heapwise.leak.Severity;
 import dev.heapwise.profile.MemoryProfile;
@@ -12,7 +13,7 @@ import java.util.Set;
 /**
  * The health components the leak detector's current suspects decide: leaks on the heap (heap growth,
  * surviving allocations, class growth), thread growth, and off-heap growth (direct memory, class
- * loaders and metaspace, native memory). Each scores by its most severe suspect and names it.
+ * loaders and metaspace, native memory) and open file descriptors. Each scores by its most severe suspect and names it.
  */
 final class LeakComponents {
     private static final Set<String> HEAP = Set.of("heap-growth", "surviving-allocations", "class-growth");
@@ -33,7 +34,9 @@ final class LeakComponents {
                         "class loaders stay reachable after use: find who holds the named loader type"),
                 component("native_memory_growth", suspects, Set.of("native-memory-growth"), null, "suspects",
                         "native memory is allocated and never freed: see the suspect's next_step (Native Memory Tracking;"
-                                + " Inflater, Deflater and ZipFile objects never closed)"));
+                                + " Inflater, Deflater and ZipFile objects never closed)"),
+                component("file_descriptor_growth", suspects, Set.of(FileDescriptorGrowthPattern.NAME), null, "suspects",
+                        "files, sockets or selectors of the named family are opened and never closed: see the suspect's next_step"));
     }
 
     private static HealthReport.Component component(String name, List<Finding> suspects, Set<String> patterns, Double figure,

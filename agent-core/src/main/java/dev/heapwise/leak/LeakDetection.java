@@ -111,6 +111,8 @@ public final class LeakDetection {
         patterns.add(histograms);
         patterns.add(new ThreadGrowthPattern(config.get(ConfigKeys.THREAD_GROWTH), ManagementFactory.getThreadMXBean(),
                 GrowthRule.of(config, 0, config.get(ConfigKeys.THREAD_GROWTH_MIN_THREADS))));
+        patterns.add(FileDescriptorGrowthPattern.ofThisProcess(config.get(ConfigKeys.FILE_DESCRIPTOR_GROWTH),
+                GrowthRule.of(config, 0, config.get(ConfigKeys.FILE_DESCRIPTOR_GROWTH_MIN_DESCRIPTORS))));
         patterns.add(new ClassLoaderGrowthPattern(config.get(ConfigKeys.CLASS_LOADER_GROWTH),
                 ManagementFactory.getClassLoadingMXBean(), metaspace, instrumentation,
                 GrowthRule.of(config, 0, config.get(ConfigKeys.CLASS_LOADER_GROWTH_MIN_CLASSES)),

@@ -39,7 +39,7 @@ class HealthScorerTest {
         assertThat(r.status()).isEqualTo("healthy");
         assertThat(r.components()).extracting(HealthReport.Component::name)
                 .containsExactly("heap_after_gc", "gc_time_share", "pause_p99", "leak_suspects", "thread_growth",
-                        "direct_memory_growth", "metaspace_growth", "native_memory_growth", "footprint_waste");
+                        "direct_memory_growth", "metaspace_growth", "native_memory_growth", "file_descriptor_growth", "footprint_waste");
     }
 
     private static Finding finding(String pattern, Severity severity) {

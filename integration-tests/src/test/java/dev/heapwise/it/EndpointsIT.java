@@ -185,12 +185,12 @@ class EndpointsIT {
     }
 
     @Test
-    void leaksListTheSevenPatternsAndDetectNeedsTheToken() {
+    void leaksListTheNinePatternsAndDetectNeedsTheToken() {
         JsonNode patterns = child.getJson("leaks/patterns");
         List<String> names = new ArrayList<>();
         patterns.get("patterns").forEach(p -> names.add(p.get("name").asText()));
-        assertEquals(List.of("heap-growth", "surviving-allocations", "class-growth", "thread-growth", "classloader-growth",
-                "direct-memory-growth", "native-memory-growth", "idle-heap"), names);
+        assertEquals(List.of("heap-growth", "surviving-allocations", "class-growth", "thread-growth", "file-descriptor-growth",
+                "classloader-growth", "direct-memory-growth", "native-memory-growth", "idle-heap"), names);
         patterns.get("patterns").forEach(p -> assertTrue(p.get("settings").isObject(), p.toString()));
         JsonNode leaks = child.getJson("leaks");
         assertTrue(leaks.get("enabled").asBoolean(), leaks.toString());

@@ -1,6 +1,12 @@
 package dev.heapwise.it.apps;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.lang.ref.Reference;
@@ -8,6 +14,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +41,11 @@ import java.util.zip.Deflater;
  *       enhancers name theirs ({@code Enhanced$$00000042}), never unloaded;</li>
  *   <li>{@code listeners}: listeners added to a static event bus and never removed;</li>
  *   <li>{@code native}: {@link Deflater}s kept after use and never ended: zlib's state, about 260 KB of
- *       malloc'd memory each, five a second, under a heap that hardly moves.</li>
+ *       malloc'd memory each, five a second, under a heap that hardly moves;</li>
+ *   <li>{@code files}: a report file written and opened for reading every tick, the stream kept and never
+ *       closed ({@code report-N.csv} in a directory of its own under the temporary directory);</li>
+ *   <li>{@code sockets}: a server on the loopback accepts a connection every tick and never closes it; the client
+ *       closes its end at once, so the server's sockets wait in CLOSE_WAIT.</li>
  * </ul>
  * Healthy shapes that only look leaky:
  * <ul>
@@ -103,6 +114,8 @@ public final class LeakScenarios {
                         KEPT.add(usedDeflater(tick));
                     }
                 }
+                case "files" -> KEPT.add(openedReport(tick));
+                case "sockets" -> KEPT.add(acceptedAndAbandoned());
                 case "cache" -> cache(tick);
                 case "warmup" -> warmUp();
                 case "plateau" -> plateau(tick);
@@ -155,6 +168,33 @@ public final class LeakScenarios {
     }
 
     /** Short-lived garbage: {@code mbPerSecond} MB/s of small arrays and strings, dropped at once. */
+    private static Path reports;
+
+    /** A report written and opened for reading; the stream is what leaks. */
+    static InputStream openedReport(long tick) throws IOException {
+        if (reports == null) {
+            reports = Files.createTempDirectory("heapwise-reports");
+            reports.toFile().deleteOnExit();
+        }
+        Path file = reports.resolve("report-" + tick + ".csv");
+        Files.writeString(file, "id,value\n" + tick + "," + (tick * 31) + "\n");
+        file.toFile().deleteOnExit();
+        return new FileInputStream(file.toFile());
+    }
+
+    private static ServerSocket server;
+
+    /** A connection accepted by this process's own server, whose client then hangs up; the accepted socket is kept. */
+    static Socket acceptedAndAbandoned() throws IOException {
+        if (server == null) {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        }
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            client.getOutputStream().write(1);
+        }
+        return server.accept();
+    }
+
     static void churn(int mbPerSecond) {
         long budget = mbPerSecond * 1024L * 1024 / 10;
         long acc = 0;
