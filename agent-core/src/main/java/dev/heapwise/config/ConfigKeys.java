@@ -87,7 +87,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LEAK_SAMPLE_INTERVAL = key("leakSampleInterval",
             ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)),
             byProfile(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10)),
-            "How often thread, class loader, buffer-pool, native-memory and heap-commit figures are read for the leak patterns.");
+            "How often thread, class loader, buffer-pool, native-memory, file-descriptor and heap-commit figures are read for the leak patterns.");
     public static final ConfigKey<Duration> LEAK_WINDOW = key("leakWindow",
             ValueType.duration(Duration.ofSeconds(10), Duration.ofDays(7)), same(Duration.ofMinutes(15)),
             "The span of evidence a trend is judged on (older points are ignored).");

@@ -27,6 +27,7 @@ final class TcpSockets {
     private static final String[] STATES = {"?", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
             "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
     private static final String LISTEN = "LISTEN";
+    private static final int LISTEN_STATE = 0x0A;
 
     /** One socket: its state, both ends' addresses and ports. */
     record Endpoint(String state, String localAddress, int localPort, String remoteAddress, int remotePort) {
@@ -46,20 +47,22 @@ final class TcpSockets {
     /** The name of each of {@code inodes} the tables know, read from this process's network namespace. */
     static Map<Long, Named> groups(Set<Long> inodes) {
         Map<Long, Endpoint> found = new HashMap<>();
-        for (String table : new String[]{"/proc/self/net/tcp", "/proc/self/net/tcp6"}) {
-            readTable(Path.of(table), inodes, found);
+        Set<Integer> listening = new HashSet<>();
+        // Java's sockets are IPv6 ones (IPv4 peers mapped) unless java.net.preferIPv4Stack is set: tcp6 first, and
+        // tcp only for what it did not name, since the kernel walks its whole connection table for each (2-3 ms here)
+        for (String table : new String[]{"/proc/self/net/tcp6", "/proc/self/net/tcp"}) {
+            if (found.size() < inodes.size()) {
+                readTable(Path.of(table), inodes, found, listening);
+            }
         }
-        return groups(found);
+        return groups(found, listening);
     }
 
-    /** Names each socket: listening, accepted on a port this process listens on, or connected to a peer. */
-    static Map<Long, Named> groups(Map<Long, Endpoint> sockets) {
-        Set<Integer> listening = new HashSet<>();
-        sockets.values().forEach(e -> {
-            if (e.state().equals(LISTEN)) {
-                listening.add(e.localPort());
-            }
-        });
+    /**
+     * Names each socket: listening, accepted on a port that listens (read from every listening line of the
+     * tables, since the listening socket itself may be outside a sample of the descriptors), or connected to a peer.
+     */
+    static Map<Long, Named> groups(Map<Long, Endpoint> sockets, Set<Integer> listening) {
         Map<Long, Named> out = new HashMap<>();
         sockets.forEach((inode, e) -> {
             String name;
@@ -75,18 +78,18 @@ final class TcpSockets {
         return out;
     }
 
-    private static void readTable(Path table, Set<Long> inodes, Map<Long, Endpoint> found) {
+    private static void readTable(Path table, Set<Long> inodes, Map<Long, Endpoint> found, Set<Integer> listening) {
         if (!Files.isReadable(table)) {
             return;
         }
         try (BufferedReader in = Files.newBufferedReader(table, StandardCharsets.US_ASCII)) {
             long chars = 0;
             String line = in.readLine(); // the header
-            while (line != null && chars < MAX_CHARS && found.size() < inodes.size()) {
+            while (line != null && chars < MAX_CHARS) {
                 chars += line.length() + 1;
                 line = in.readLine();
                 if (line != null) {
-                    parseLine(line, inodes, found);
+                    parseLine(line, inodes, found, listening);
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -96,12 +99,17 @@ final class TcpSockets {
 
     /**
      * One line of a table: {@code sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...},
-     * addresses as hex words in the kernel's byte order. Kept when its inode is one of {@code inodes}.
+     * addresses as hex words in the kernel's byte order. Kept when its inode is one of {@code inodes}; a listening
+     * socket's port goes to {@code listening} whoever's it is.
      */
-    static void parseLine(String line, Set<Long> inodes, Map<Long, Endpoint> found) {
+    static void parseLine(String line, Set<Long> inodes, Map<Long, Endpoint> found, Set<Integer> listening) {
         String[] f = line.trim().split("\\s+");
         if (f.length < 10) {
             return;
+        }
+        int state = Integer.parseInt(f[3], 16);
+        if (state == LISTEN_STATE) {
+            listening.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
         }
         long inode;
         try {
@@ -112,7 +120,6 @@ final class TcpSockets {
         if (!inodes.contains(inode)) {
             return;
         }
-        int state = Integer.parseInt(f[3], 16);
         String[] local = f[1].split(":");
         String[] remote = f[2].split(":");
         found.put(inode, new Endpoint(state < STATES.length ? STATES[state] : "?", address(local[0]), Integer.parseInt(local[1], 16),

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,10 +51,12 @@ class FileDescriptorGrowthPatternTest {
                 "   4: 0100007F:D48D 0500000A:1538 01 00000000:00000000 00:00000000 00000000     0        0 99999 2 00000000af2d4e9c 20 0 0 10 -1",
                 "   0: 00000000000000000000000001000000:C9A1 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 24529 1 00000000325074c4 100 0 0 10 0");
         Map<Long, TcpSockets.Endpoint> found = new HashMap<>();
-        lines.forEach(l -> TcpSockets.parseLine(l, Set.of(24526L, 24527L, 24528L, 24529L), found));
-        assertThat(found).doesNotContainKey(99999L); // another process's
-        Map<Long, TcpSockets.Named> named = TcpSockets.groups(found);
-        assertThat(named.get(24526L).family()).isEqualTo("tcp listening on :49103");
+        Set<Integer> listening = new HashSet<>();
+        // the listening socket 24526 is not among those read, as when only a sample of the descriptors is
+        lines.forEach(l -> TcpSockets.parseLine(l, Set.of(24527L, 24528L, 24529L), found, listening));
+        assertThat(found).doesNotContainKeys(99999L, 24526L); // another process's, and one not asked for
+        assertThat(listening).containsExactlyInAnyOrder(0xBFCF, 0xC9A1);
+        Map<Long, TcpSockets.Named> named = TcpSockets.groups(found, listening);
         assertThat(named.get(24528L)).isEqualTo(new TcpSockets.Named("tcp accepted on :49103, CLOSE_WAIT",
                 "127.0.0.1:49103 - 127.0.0.1:54412 CLOSE_WAIT"));
         assertThat(named.get(24527L).family()).isEqualTo("tcp to 10.0.0.5:5432, ESTABLISHED");
