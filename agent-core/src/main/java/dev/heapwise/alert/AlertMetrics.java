@@ -22,7 +22,7 @@ public final class AlertMetrics {
     public static final List<String> NAMES = List.of(
             "heap_used_share", "heap_after_gc_share", "gc_time_share", "pause_p99_ms", "allocation_bytes_per_second",
             "leak_suspects", "thread_growth_suspects", "threads_live", "direct_memory_bytes", "metaspace_bytes",
-            "rss_bytes", "health_score");
+            "rss_bytes", "open_file_descriptors", "file_descriptor_share", "health_score");
 
     private final Supplier<MemoryProfile> profile;
     private final Supplier<List<GcEvent>> recentGcs;
@@ -76,6 +76,12 @@ public final class AlertMetrics {
         }
         if (p.process().rssBytes() != null) {
             m.put("rss_bytes", (double) p.process().rssBytes());
+        }
+        if (p.fileDescriptors().open() != null) {
+            m.put("open_file_descriptors", (double) p.fileDescriptors().open());
+        }
+        if (p.fileDescriptors().share() != null) {
+            m.put("file_descriptor_share", p.fileDescriptors().share());
         }
         m.put("health_score", (double) health.apply(p).score());
         return m;

@@ -196,7 +196,7 @@ public final class ConfigKeys {
             same(100), "Compactions kept for /compaction/history.");
     public static final ConfigKey<String> ALERTS = key("alerts",
             ValueType.checkedText("alert rules separated by ';', or none", AlertRule::parseAll),
-            same("heap_after_gc_share > 0.85 for 1m; gc_time_share > 0.10 for 1m; leak_suspects > 0; thread_growth_suspects > 0"),
+            same("heap_after_gc_share > 0.85 for 1m; gc_time_share > 0.10 for 1m; leak_suspects > 0; thread_growth_suspects > 0; file_descriptor_share > 0.9"),
             "Alert rules 'metric > threshold [for duration]' separated by ';' (an array in a config file); none for no alerts. Metrics: see Alerts.");
     public static final ConfigKey<Duration> ALERT_INTERVAL = key("alertInterval",
             ValueType.duration(Duration.ofMillis(500), Duration.ofHours(1)), same(Duration.ofSeconds(5)),

@@ -35,8 +35,14 @@ final class LeakComponents {
                 component("native_memory_growth", suspects, Set.of("native-memory-growth"), null, "suspects",
                         "native memory is allocated and never freed: see the suspect's next_step (Native Memory Tracking;"
                                 + " Inflater, Deflater and ZipFile objects never closed)"),
-                component("file_descriptor_growth", suspects, Set.of(FileDescriptorGrowthPattern.NAME), null, "suspects",
+                component("file_descriptor_growth", suspects, Set.of(FileDescriptorGrowthPattern.NAME), openDescriptors(profile),
+                        openDescriptors(profile) == null ? "suspects" : "open file descriptors",
                         "files, sockets or selectors of the named family are opened and never closed: see the suspect's next_step"));
+    }
+
+    private static Double openDescriptors(MemoryProfile profile) {
+        Long open = profile.fileDescriptors().open();
+        return open == null ? null : open.doubleValue();
     }
 
     private static HealthReport.Component component(String name, List<Finding> suspects, Set<String> patterns, Double figure,

@@ -113,6 +113,8 @@ public final class HeapwiseMetrics {
             m.gauge("heapwise_process_rss_peak_bytes", "The most resident memory since the process started.", proc.peakRssBytes());
             m.gauge("heapwise_process_swap_bytes", "Process memory swapped out.", proc.swapBytes());
         }
+        m.gauge("heapwise_process_open_fds", "Open file descriptors.", p.fileDescriptors().open());
+        m.gauge("heapwise_process_max_fds", "The process's limit on open file descriptors.", p.fileDescriptors().max());
         MemoryProfile.RssBreakdown r = p.rssBreakdown();
         if (r != null) {
             String help = "Where the resident memory goes, as far as the JVM can say; 'unattributed' is thread stacks, GC"

@@ -16,6 +16,7 @@ public record MemoryProfile(
         Threads threads,
         Classes classes,
         ProcessMemory process,
+        FileDescriptors fileDescriptors,
         RssBreakdown rssBreakdown,
         Allocation allocation,
         GcActivity gc) {
@@ -50,6 +51,16 @@ public record MemoryProfile(
                                 Long rssAnonBytes, Long rssFileBytes, Long rssShmemBytes, Long swapBytes) {
         public static ProcessMemory unavailable() {
             return new ProcessMemory(false, null, null, null, null, null, null, null);
+        }
+    }
+
+    /** Open file descriptors and the process's limit on them (its soft limit, which the JVM raises to the hard one); null where unknown. */
+    public record FileDescriptors(Long open, Long max) {
+        public static final FileDescriptors UNKNOWN = new FileDescriptors(null, null);
+
+        /** The share of the limit open, null where either is unknown. */
+        public Double share() {
+            return open == null || max == null ? null : open / (double) max;
         }
     }
 

@@ -34,6 +34,7 @@ public final class MemoryProfiler {
     private final ClassLoadingMXBean classes;
     private final RuntimeMXBean runtime;
     private final ProcStatus proc;
+    private final Supplier<MemoryProfile.FileDescriptors> descriptors;
     private final AllocationCounter allocation;
     private final GcMonitor gc;
     private final LongSupplier nanoTime;
@@ -45,7 +46,8 @@ public final class MemoryProfiler {
 
     public MemoryProfiler(MemoryMXBean memory, List<MemoryPoolMXBean> pools, List<BufferPoolMXBean> buffers,
                           ThreadMXBean threads, ClassLoadingMXBean classes, RuntimeMXBean runtime, ProcStatus proc,
-                          AllocationCounter allocation, GcMonitor gc, LongSupplier nanoTime, Supplier<Instant> clock,
+                          Supplier<MemoryProfile.FileDescriptors> descriptors, AllocationCounter allocation, GcMonitor gc,
+                          LongSupplier nanoTime, Supplier<Instant> clock,
                           int historySize, SampledAllocation sampled) {
         this.memory = memory;
         this.pools = List.copyOf(pools);
@@ -54,6 +56,7 @@ public final class MemoryProfiler {
         this.classes = classes;
         this.runtime = runtime;
         this.proc = proc;
+        this.descriptors = descriptors;
         this.allocation = allocation;
         this.gc = gc;
         this.nanoTime = nanoTime;
@@ -72,7 +75,7 @@ public final class MemoryProfiler {
         return new MemoryProfiler(ManagementFactory.getMemoryMXBean(), ManagementFactory.getMemoryPoolMXBeans(),
                 ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class), ManagementFactory.getThreadMXBean(),
                 ManagementFactory.getClassLoadingMXBean(), ManagementFactory.getRuntimeMXBean(), new ProcStatus(),
-                counter, gc, System::nanoTime, Instant::now, historySize, sampled);
+                FileDescriptorCount.ofThisJvm(), counter, gc, System::nanoTime, Instant::now, historySize, sampled);
     }
 
     /** A profiler over this JVM's platform beans, without allocation sampling. */
@@ -193,6 +196,7 @@ public final class MemoryProfiler {
                 new MemoryProfile.Classes(classes.getLoadedClassCount(), classes.getUnloadedClassCount(),
                         classes.getTotalLoadedClassCount()),
                 process,
+                descriptors.get(),
                 breakdown(process, heap.getCommitted(), nonHeap.getCommitted(), metaspace, code, bufferBytes),
                 allocation(now, allocated, base),
                 gcActivity(now, uptime, totals, base));

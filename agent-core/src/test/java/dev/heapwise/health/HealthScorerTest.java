@@ -19,7 +19,8 @@ class HealthScorerTest {
     private static MemoryProfile profile(long maxHeap, Double pauseShare) {
         return new MemoryProfile("t", 1000, new MemoryProfile.Heap(10 * MB, 100 * MB, maxHeap, null),
                 new MemoryProfile.NonHeap(1, 1), List.of(), List.of(), new MemoryProfile.Threads(1, 1, 1, 1),
-                new MemoryProfile.Classes(1, 0, 1), MemoryProfile.ProcessMemory.unavailable(), null,
+                new MemoryProfile.Classes(1, 0, 1), MemoryProfile.ProcessMemory.unavailable(),
+                MemoryProfile.FileDescriptors.UNKNOWN, null,
                 new MemoryProfile.Allocation(false, null, null, null, null, null),
                 new MemoryProfile.GcActivity(0, 0, 0, 0, null, pauseShare, 0.0));
     }

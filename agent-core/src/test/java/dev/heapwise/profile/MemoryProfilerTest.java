@@ -35,6 +35,9 @@ class MemoryProfilerTest {
         if (p.process().available()) {
             assertThat(p.rssBreakdown()).isNotNull();
             assertThat(p.rssBreakdown().heapCommittedBytes()).isEqualTo(p.heap().committedBytes());
+            // Linux: the descriptors this JVM holds (its jars, the module image, stdio) under its limit
+            assertThat(p.fileDescriptors().open()).isGreaterThan(3);
+            assertThat(p.fileDescriptors().share()).isBetween(0.0, 1.0);
         }
     }
 

@@ -93,6 +93,8 @@ class EndpointsIT {
         assertTrue(p.at("/classes/loaded").asInt() > 500, p.at("/classes").toString());
         assertTrue(p.at("/process/available").asBoolean());
         assertTrue(p.at("/process/rss_bytes").asLong() > 0);
+        assertTrue(p.at("/file_descriptors/open").asLong() > 3, p.at("/file_descriptors").toString());
+        assertTrue(p.at("/file_descriptors/max").asLong() >= p.at("/file_descriptors/open").asLong(), p.at("/file_descriptors").toString());
         assertTrue(p.at("/gc/collections").isIntegralNumber(), p.at("/gc").toString());
         assertTrue(p.get("buffer_pools").isArray());
     }
