@@ -52,7 +52,8 @@ import java.util.zip.Deflater;
  *   <li>{@code cache}: an LRU cache that fills (in under a minute) then stays bounded, entries replaced;</li>
  *   <li>{@code sawtooth}: builds a large batch for some seconds, drops it, again;</li>
  *   <li>{@code bursty}: allocates hard (building and dropping large structures), then idles, again;</li>
- *   <li>{@code server}: a steady load of short requests with a bounded session table;</li>
+ *   <li>{@code server}: a steady load of short requests with a bounded session table, over 20 to 60 keep-alive
+ *       connections to its own server, as many as its load asks for each tick (opened and closed);</li>
  *   <li>{@code scripts}: a hundred hidden classes a second defined and dropped, as a script engine does: they
  *       stay loaded until the collector marks the old generation, which may take minutes;</li>
  *   <li>{@code softcache}: a cache of values held by soft references, never bounded but by the
@@ -344,7 +345,8 @@ public final class LeakScenarios {
     private static final Map<Long, Session> ACTIVE = new HashMap<>();
 
     /** 300 requests a tick; each opens a session that lives about 30 s, the table bounded by that. */
-    static void serve(long tick) {
+    static void serve(long tick) throws IOException {
+        keepAliveConnections(20 + ThreadLocalRandom.current().nextInt(41));
         for (int i = 0; i < 300; i++) {
             StringBuilder response = new StringBuilder();
             for (int k = 0; k < 20; k++) {
@@ -355,6 +357,24 @@ public final class LeakScenarios {
         long id = tick;
         ACTIVE.put(id, new Session(id, new byte[4096]));
         ACTIVE.remove(id - 300);
+    }
+
+    /** Both ends of each keep-alive connection the server holds now. */
+    private static final List<Socket> CONNECTIONS = new ArrayList<>();
+
+    /** As many keep-alive connections to the application's own server as its load asks for now: opened and closed. */
+    static void keepAliveConnections(int wanted) throws IOException {
+        while (CONNECTIONS.size() / 2 < wanted) {
+            if (server == null) {
+                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            }
+            CONNECTIONS.add(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            CONNECTIONS.add(server.accept());
+        }
+        while (CONNECTIONS.size() / 2 > wanted) {
+            CONNECTIONS.remove(CONNECTIONS.size() - 1).close();
+            CONNECTIONS.remove(CONNECTIONS.size() - 1).close();
+        }
     }
 
     /** A value cache held by soft references, entries purged once the collector clears them. */
