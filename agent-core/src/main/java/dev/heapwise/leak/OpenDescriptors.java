@@ -1,10 +1,8 @@
 package dev.heapwise.leak;
 
-import com.sun.management.UnixOperatingSystemMXBean;
+import dev.heapwise.profile.FileDescriptorCount;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +37,7 @@ final class OpenDescriptors {
     record Reading(int open, long limit, Map<String, Double> families, Map<String, List<String>> examples) {
     }
 
-    private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    private final FileDescriptorCount count = FileDescriptorCount.ofThisJvm();
 
     /** True where the process's descriptors can be read (Linux). */
     static boolean available() {
@@ -119,6 +117,7 @@ final class OpenDescriptors {
     }
 
     private long limit() {
-        return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        Long max = count.max();
+        return max == null ? -1 : max;
     }
 }

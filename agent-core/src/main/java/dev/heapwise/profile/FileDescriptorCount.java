@@ -28,7 +28,12 @@ public final class FileDescriptorCount implements Supplier<MemoryProfile.FileDes
             return MemoryProfile.FileDescriptors.UNKNOWN;
         }
         long open = unix.getOpenFileDescriptorCount();
-        long max = unix.getMaxFileDescriptorCount();
-        return new MemoryProfile.FileDescriptors(open < 0 ? null : open, max <= 0 ? null : max);
+        return new MemoryProfile.FileDescriptors(open < 0 ? null : open, max());
+    }
+
+    /** The limit alone (no count of the open ones), null where unknown. */
+    public Long max() {
+        long max = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+        return max <= 0 ? null : max;
     }
 }
