@@ -102,9 +102,16 @@ public final class FileDescriptorGrowthPattern extends SwitchedPattern {
         if (family.startsWith("tcp") || family.equals("socket")) {
             return "sockets are opened and never closed: close them in a finally block or try-with-resources";
         }
-        if (family.startsWith("anon_inode:[eventpoll]") || family.equals("pipe")) {
-            return "Selectors (each an epoll descriptor, with a pipe or eventfd) or processes' pipes are opened and never"
-                    + " closed: close Selector.open()'s selector and a Process's streams";
+        if (family.equals("anon_inode:[eventpoll]") || family.equals("anon_inode:[eventfd]")) {
+            return "Selectors (each an epoll descriptor and an eventfd or a pipe to wake it) are opened and never closed:"
+                    + " close what Selector.open() returns, and each AsynchronousChannelGroup";
+        }
+        if (family.equals("anon_inode:inotify")) {
+            return "WatchServices are opened and never closed: close what FileSystem.newWatchService() returns";
+        }
+        if (family.equals("pipe")) {
+            return "pipes are opened and never closed: a Process's three streams (close them, or use ProcessBuilder's"
+                    + " redirects) or a Pipe's two channels";
         }
         return "files of this name are opened and never closed: streams, channels, Files.lines/list/walk and ZipFile"
                 + " need try-with-resources";

@@ -9,8 +9,11 @@ import java.io.FileInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.Selector;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +66,26 @@ class FileDescriptorGrowthPatternTest {
         assertThat(named.get(24529L).family()).isEqualTo("tcp listening on :51617");
         assertThat(TcpSockets.address("00000000000000000000000001000000")).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(TcpSockets.address("0000000000000000FFFF00000100007F")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void eachKindOfDescriptorHasItsOwnNextStep() {
+        assertThat(FileDescriptorGrowthPattern.nextStep("tcp accepted on :8080, CLOSE_WAIT")).contains("server never closed its side");
+        assertThat(FileDescriptorGrowthPattern.nextStep("tcp to 10.0.0.5:5432, ESTABLISHED")).contains("pool");
+        assertThat(FileDescriptorGrowthPattern.nextStep("socket")).contains("sockets");
+        assertThat(FileDescriptorGrowthPattern.nextStep("anon_inode:[eventfd]")).contains("Selector.open()");
+        assertThat(FileDescriptorGrowthPattern.nextStep("anon_inode:inotify")).contains("newWatchService()");
+        assertThat(FileDescriptorGrowthPattern.nextStep("pipe")).contains("Process");
+        assertThat(FileDescriptorGrowthPattern.nextStep("/var/data/report-#.csv")).contains("try-with-resources");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aSelectorAndAWatchServiceLeftOpenAreNamedByKind() throws Exception {
+        try (Selector selector = Selector.open(); WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            OpenDescriptors.Reading r = new OpenDescriptors().read();
+            assertThat(r.families()).as("%s and %s", selector, watcher).containsKeys("anon_inode:[eventpoll]", "anon_inode:inotify");
+        }
     }
 
     @Test
