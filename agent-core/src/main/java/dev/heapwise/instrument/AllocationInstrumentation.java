@@ -51,6 +51,8 @@ public final class AllocationInstrumentation {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(listener)
                 .with((AgentBuilder.TransformerDecorator) t -> new OversizedRetryTransformer(t, oversized))
+                // the outermost decorator: what it refuses never reaches Byte Buddy
+                .with((AgentBuilder.TransformerDecorator) t -> new EligibleClassesOnly(t, filter))
                 .assureReadEdgeTo(inst, bridgeClass());
         AgentBuilder configured = lateAttach
                 ? builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
