@@ -163,7 +163,7 @@ public final class NativeMemoryGrowthPattern extends SwitchedPattern {
         details.put("native_bytes", latest.nativeBytes());
         details.put("anonymous_rss_bytes", latest.anonRssBytes());
         details.put("heap_resident_bytes", latest.heapResidentBytes());
-        details.put("non_heap_committed_bytes", latest.nonHeapCommittedBytes());
+        details.put("non_heap_committed_peak_bytes", latest.nonHeapCommittedBytes());
         details.put("direct_buffer_bytes", latest.directBytes());
         details.put("heap_committed_growth_per_minute", Math.round(heapRate));
         details.put("threads_at_window_start", threadsThen);

@@ -21,7 +21,8 @@ public final class NativeMemoryFiles {
     private final Path status;
     private final Path smaps;
     private final MemoryMXBean memory = mock(MemoryMXBean.class);
-    private final long nonHeapCommitted;
+    private long nonHeapCommitted;
+    private long heapCommitted;
 
     public NativeMemoryFiles(Path dir, long heapCommitted, long nonHeapCommitted) {
         this.status = dir.resolve("status");
@@ -31,8 +32,15 @@ public final class NativeMemoryFiles {
     }
 
     public void committed(long heapCommitted) {
+        this.heapCommitted = heapCommitted;
         when(memory.getHeapMemoryUsage()).thenReturn(new MemoryUsage(0, heapCommitted / 2, heapCommitted, 4L << 30));
         when(memory.getNonHeapMemoryUsage()).thenReturn(new MemoryUsage(0, nonHeapCommitted, nonHeapCommitted, -1));
+    }
+
+    /** The non-heap pools' committed total from now on (metaspace falls when a marking unloads classes). */
+    public void nonHeapCommitted(long bytes) {
+        nonHeapCommitted = bytes;
+        committed(heapCommitted);
     }
 
     /** Anonymous RSS in all, of which {@code heapResident} in the heap's mapping. */
