@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * memory, neither counts) less the heap's own resident pages (summed from {@code /proc/self/smaps}
  * over the heap's reserved range, so a heap whose committed pages are only now being touched does not
  * read as native growth), the JVM's non-heap pools (metaspace, class space, code cache; the most they
- * have had committed so far, see {@link #read}) and direct buffers. What remains: thread stacks, GC and JIT structures,
- * native libraries and whatever JNI code or the JDK's own native parts (zip, crypto) malloc.
+ * have had committed so far, see {@link #read}) and direct buffers. What remains: thread stacks, GC and
+ * JIT structures, native libraries and whatever JNI code or the JDK's own native parts (zip, crypto) malloc.
  *
  * <p>Reading smaps takes 10-20 ms for a JVM's ~200 mappings, so the leak pattern reads it once per
  * {@code leakSampleInterval}, not more.
