@@ -187,13 +187,18 @@ public final class LeakScenarios {
 
     /** A connection accepted by this process's own server, whose client then hangs up; the accepted socket is kept. */
     static Socket acceptedAndAbandoned() throws IOException {
-        if (server == null) {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        }
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server().getLocalPort())) {
             client.getOutputStream().write(1);
         }
         return server.accept();
+    }
+
+    /** The application's own server on the loopback, started on first use. */
+    private static ServerSocket server() throws IOException {
+        if (server == null) {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        }
+        return server;
     }
 
     static void churn(int mbPerSecond) {
@@ -365,10 +370,7 @@ public final class LeakScenarios {
     /** As many keep-alive connections to the application's own server as its load asks for now: opened and closed. */
     static void keepAliveConnections(int wanted) throws IOException {
         while (CONNECTIONS.size() / 2 < wanted) {
-            if (server == null) {
-                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            }
-            CONNECTIONS.add(new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            CONNECTIONS.add(new Socket(InetAddress.getLoopbackAddress(), server().getLocalPort()));
             CONNECTIONS.add(server.accept());
         }
         while (CONNECTIONS.size() / 2 > wanted) {
