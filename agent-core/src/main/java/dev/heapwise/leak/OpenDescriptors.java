@@ -87,20 +87,21 @@ final class OpenDescriptors {
      * counts scaled to them (else each target counts once: some closed between the listing and the reading).
      */
     static Reading of(int open, long limit, List<String> targets, boolean sampled) {
+        long[] inodes = new long[targets.size()];
         Set<Long> sockets = new HashSet<>();
-        for (String t : targets) {
-            long inode = DescriptorTargets.socketInode(t);
-            if (inode >= 0) {
-                sockets.add(inode);
+        for (int i = 0; i < inodes.length; i++) {
+            inodes[i] = DescriptorTargets.socketInode(targets.get(i));
+            if (inodes[i] >= 0) {
+                sockets.add(inodes[i]);
             }
         }
         Map<Long, TcpSockets.Named> tcp = sockets.isEmpty() ? Map.of() : TcpSockets.groups(sockets);
         double scale = sampled && !targets.isEmpty() ? (double) open / targets.size() : 1;
         Map<String, Double> families = new HashMap<>();
         Map<String, List<String>> examples = new HashMap<>();
-        for (String t : targets) {
-            long inode = DescriptorTargets.socketInode(t);
-            TcpSockets.Named socket = inode >= 0 ? tcp.get(inode) : null;
+        for (int i = 0; i < inodes.length; i++) {
+            String t = targets.get(i);
+            TcpSockets.Named socket = inodes[i] >= 0 ? tcp.get(inodes[i]) : null;
             String family = socket != null ? socket.family() : DescriptorTargets.fold(t);
             families.merge(family, scale, Double::sum);
             List<String> ex = examples.computeIfAbsent(family, k -> new ArrayList<>(EXAMPLES));
