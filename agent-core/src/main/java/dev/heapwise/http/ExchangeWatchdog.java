@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
  * interruptible channel, so interrupting the worker closes that one connection and frees the worker.
  *
  * <p>Only time spent on the client counts: a worker is cut when it has been in an exchange for longer
- * than the limit outside the handler's own work (which may take seconds: a compaction, a class
- * histogram). A client that sends a whole request within the limit, however slowly, is answered.
+ * than the limit outside the agent's own work (routing, and the handler, which may take seconds: a
+ * compaction, a class histogram). The client's time is the JDK reading the request line and headers,
+ * the router reading a body, and the answer being written. A client that sends a whole request within
+ * the limit, however slowly, is answered.
  *
  * <p>While other exchanges wait for a worker, the limit is {@link #BUSY_LIMIT_MS}: many connections that
  * each send a little and then stall (a slowloris client) would otherwise keep the API away from everyone
@@ -98,12 +100,22 @@ public final class ExchangeWatchdog {
         }
     }
 
-    /** The handler's own work begins on this thread: its time is not the client's. */
+    /**
+     * The agent's own work begins on this thread (routing, the handler): its time is not the client's. The
+     * router calls it as soon as the JDK hands it the exchange, with the request's headers read: a worker
+     * starved of CPU (a JVM starting, its JIT compiling) may take longer than the busy limit to route and
+     * answer even a 401, and was once cut that way before it wrote a byte.
+     */
     void workStarted() {
         mark(true, true);
     }
 
-    /** The handler's own work is done; writing the answer (and draining the request) is the client's time again. */
+    /** The worker waits on the client again: reading a request body, which a client may stop sending. */
+    void awaitingClient() {
+        mark(true, false);
+    }
+
+    /** The agent's own work is done; writing the answer (and draining the request) is the client's time again. */
     void workEnded() {
         progress(); // the answer starts: timed from here as from each chunk the socket takes
     }

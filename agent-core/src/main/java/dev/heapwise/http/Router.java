@@ -111,7 +111,10 @@ public final class Router implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Exception unsent = null;
         try {
+            // the JDK has read the request line and headers: what follows up to the answer is the agent's time
+            watchdog.workStarted();
             Answer answer = answer(exchange);
+            watchdog.workEnded();
             send(exchange, answer);
         } catch (Throwable t) {
             boolean cut = Thread.currentThread().isInterrupted(); // the watchdog cut a client that stopped reading
@@ -175,17 +178,14 @@ public final class Router implements HttpHandler {
         }
         try {
             Map<String, String> query = RequestReading.parseQuery(exchange.getRequestURI().getRawQuery());
+            watchdog.awaitingClient(); // a body still arriving is the client's time
             byte[] body = RequestReading.body(exchange.getRequestBody());
+            watchdog.workStarted();
             if (!endpoint.takesBody() && !RequestReading.blank(body)) {
                 throw ApiException.badRequest(method + " " + route.template + " takes no body");
             }
-            watchdog.workStarted();
-            try {
-                Object result = endpoint.handler().handle(new Request(method, path, query, params, body));
-                return result instanceof Answer ? (Answer) result : Answer.ok(result);
-            } finally {
-                watchdog.workEnded();
-            }
+            Object result = endpoint.handler().handle(new Request(method, path, query, params, body));
+            return result instanceof Answer ? (Answer) result : Answer.ok(result);
         } catch (ApiException e) {
             return Answer.error(e.status(), e.getMessage(), e.headers());
         } catch (Throwable t) {

@@ -194,6 +194,40 @@ class StalledClientsTest {
     }
 
     @Test
+    void aRequestWhoseHeadersAreInIsNotCutWhileTheAgentIsSlowToRouteIt() throws Exception {
+        // a worker starved of CPU (a JVM starting) once took longer than the busy limit to route a request and
+        // answer 401, with a warm-up request queued behind it, and was cut before it wrote a byte: the client
+        // read "no bytes". Holding the router's lock stands in for the starved worker: the time is the agent's.
+        ExchangeWatchdog watchdog = new ExchangeWatchdog(10_000, 200);
+        Router router = new Router(new Authenticator(TOKEN, false), watchdog);
+        router.get("/v1/thing", r -> Map.of("ok", true));
+        router.post("/v1/thing", r -> Map.of("ok", true));
+        java.util.concurrent.ExecutorService workers = serveOnWatchedWorkers(router, watchdog, 1);
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/thing";
+        try {
+            scheduler.scheduleWithFixedDelay(() -> { int c = watchdog.cutStale(); if (c > 0) System.err.println("CUT " + c); }, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> first;
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> queued;
+            synchronized (router) {
+                // a POST without the token, answered 401 before any handler: the JDK's client retries a GET whose
+                // connection was cut, never a POST, so the cut shows
+                first = client.sendAsync(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(200);
+                queued = client.sendAsync(HttpRequest.newBuilder(URI.create(url + "?second=1")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(ExchangeWatchdog.BUSY_LIMIT_MS * 3);
+            }
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+            assertThat(queued.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
     void theHandlersOwnWorkIsNeverCut() throws Exception {
         ExchangeWatchdog watchdog = new ExchangeWatchdog(100);
         Router router = new Router(new Authenticator(TOKEN, false), watchdog);
