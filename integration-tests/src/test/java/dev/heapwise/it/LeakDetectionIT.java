@@ -47,11 +47,11 @@ class LeakDetectionIT {
     }
 
     static final List<Leak> LEAKS = List.of(
-            new Leak("map", "surviving-allocations", "dev.heapwise.it.apps.LeakScenarios.leakSessions("),
+            new Leak("map", "surviving-allocations", "dev.heapwise.it.apps.Leaks.leakSessions("),
             new Leak("threads", "thread-growth", "leaky-worker-#"),
             new Leak("direct", "direct-memory-growth", "direct"),
-            new Leak("loaders", "classloader-growth", "dev.heapwise.it.apps.LeakScenarios$PluginLoader"),
-            new Leak("listeners", "surviving-allocations", "dev.heapwise.it.apps.LeakScenarios.main("));
+            new Leak("loaders", "classloader-growth", "dev.heapwise.it.apps.Leaks$PluginLoader"),
+            new Leak("listeners", "surviving-allocations", "dev.heapwise.it.apps.Leaks.registerListeners("));
 
     /**
      * Run after the others, so that more children do not slow the five above past their deadline on two
@@ -70,7 +70,7 @@ class LeakDetectionIT {
      * starts and names the site once its samples have outlived markings. A heap of 1 GB, so the leak does
      * not fill it first; on JDK 17 G1 only (generational ZGC refuses the sampler: a unit test's business).
      */
-    static final Leak ON_SUSPECT = new Leak("map", "surviving-allocations", "dev.heapwise.it.apps.LeakScenarios.leakSessions(",
+    static final Leak ON_SUSPECT = new Leak("map", "surviving-allocations", "dev.heapwise.it.apps.Leaks.leakSessions(",
             "1g", ",trackSurvivors=false", Duration.ofMinutes(7));
     private static final String ON_SUSPECT_ON = "17-G1";
 

@@ -25,7 +25,7 @@ class SlowLeakIT {
         Assumptions.assumeTrue(Boolean.getBoolean("heapwise.it.slowLeak"),
                 "SKIPPED: the ten-minute slow leak runs from scripts/leak-detection (heapwise.it.slowLeak=true)");
         LeakDetectionIT.Leak leak = new LeakDetectionIT.Leak("slow", "surviving-allocations",
-                "dev.heapwise.it.apps.LeakScenarios.leakSessions(");
+                "dev.heapwise.it.apps.Leaks.leakSessions(");
         try (ForkedJvm child = ForkedJvm.builder("SlowLeakIT").mainClass(LeakScenarios.class).xmx("256m")
                 .agent(ForkedJvm.TEST_AGENT).appArgs("slow").start()) {
             child.waitForPortFile(ForkedJvm.START_TIMEOUT);
