@@ -8,6 +8,7 @@ import dev.heapwise.gc.MarkedLiveSet;
 import dev.heapwise.gc.OldGenMarkings;
 import dev.heapwise.instrument.ClassFilter;
 import dev.heapwise.sampling.AllocationProfiling;
+import dev.heapwise.util.JdkModules;
 import dev.heapwise.profile.HostMemory;
 import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.profile.NativeMemory;
@@ -79,13 +80,17 @@ public final class LeakDetection {
                 allocations == null ? cls -> null : allocations::sourceFileOf,
                 new ClassFilter(config.get(ConfigKeys.INCLUDE), config.get(ConfigKeys.EXCLUDE))::included,
                 collectorNames);
-        String refused = OldObjectSamples.refusedUnder(collectorNames);
+        String refused = !JdkModules.present(JdkModules.FLIGHT_RECORDER) ? JdkModules.lacks(JdkModules.FLIGHT_RECORDER)
+                : OldObjectSamples.refusedUnder(collectorNames);
         boolean onSuspect = !config.get(ConfigKeys.TRACK_SURVIVORS) && config.get(ConfigKeys.SURVIVORS_ON_SUSPECT) && refused == null;
         String survivorsOff = refused != null ? OldObjectSamples.notUsed(refused)
                 : onSuspect ? "trackSurvivors=false (the default in the prod profile): JFR's old-object sampler starts when heap-growth suspects a leak"
                 : "trackSurvivors=false and survivorsOnSuspect=false";
         if (config.get(ConfigKeys.TRACK_SURVIVORS)) {
             try {
+                if (refused != null) {
+                    throw new IllegalStateException(refused);
+                }
                 oldObjects = startSampler.call();
             } catch (Throwable t) {
                 survivorsOff = OldObjectSamples.notUsed(t);

@@ -24,6 +24,7 @@ import dev.heapwise.instrument.ObjectLayout;
 import dev.heapwise.profile.AllocationCounter;
 import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.sampling.AllocationProfiling;
+import dev.heapwise.util.JdkModules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,12 @@ public final class AgentRuntime {
             return;
         }
         try {
+            List<String> missing = JdkModules.missing(JdkModules.REQUIRED);
+            if (!missing.isEmpty()) {
+                LOG.error("heapwise is switched off: this Java runtime lacks the module(s) {} it reads the JVM through ({});"
+                        + " the application runs on without it", missing, JdkModules.addThem(missing));
+                return;
+            }
             AgentConfig config = ConfigLoader.load(agentArgs);
             String logProblem = LogOutput.configure(config.get(ConfigKeys.LOG_LEVEL), config.get(ConfigKeys.LOG));
             Logger configLog = LoggerFactory.getLogger(ConfigLoader.class);
@@ -281,6 +288,10 @@ public final class AgentRuntime {
     }
 
     private void startServer() {
+        if (!JdkModules.present(JdkModules.HTTP_SERVER)) {
+            LOG.warn("HTTP server not started: {}; heapwise reports to its log only", JdkModules.lacks(JdkModules.HTTP_SERVER));
+            return;
+        }
         ApiServer.Parts parts = new ApiServer.Parts(profiler, gc, health, tuner, compactor, alerts, allocations,
                 allocationOffReason, leaks, this::leakFindings);
         api = ApiServer.start(config, parts, this::status, this::every, given);
