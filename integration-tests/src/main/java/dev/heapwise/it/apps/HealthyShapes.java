@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,23 +21,11 @@ final class HealthyShapes {
     private HealthyShapes() {
     }
 
-    private static final LinkedHashMap<Long, byte[]> LRU = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > 40_000;
-        }
-    };
+    private static final Lru LRU = new Lru(40_000);
 
     /** {@code cache}: 200 lookups a tick over 60,000 keys into a 40,000-entry LRU: fills in under a minute, then replaces. */
     static void cache() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 200; i++) {
-            long key = r.nextLong(60_000);
-            byte[] v = LRU.get(key);
-            if (v == null) {
-                LRU.put(key, new byte[1000]);
-            }
-        }
+        LRU.lookUpRandom(200, 60_000, 1000);
     }
 
     private static final List<byte[]> BATCH = new ArrayList<>();

@@ -1,9 +1,7 @@
 package dev.heapwise.it.apps;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The shapes of {@link LeakScenarios} that grow for minutes before they stop, which nothing can tell from a leak
@@ -13,22 +11,11 @@ final class SettlingShapes {
     private SettlingShapes() {
     }
 
-    private static final LinkedHashMap<Long, byte[]> WARMING = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > 60_000;
-        }
-    };
+    private static final Lru WARMING = new Lru(60_000);
 
     /** {@code warmup}: 60 lookups a tick of random keys out of 90,000; a miss loads a 2 KB value into a 60,000-entry LRU. */
     static void warmUp() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 60; i++) {
-            long key = r.nextLong(90_000);
-            if (WARMING.get(key) == null) {
-                WARMING.put(key, new byte[2000]);
-            }
-        }
+        WARMING.lookUpRandom(60, 90_000, 2000);
     }
 
     private static final Map<Integer, byte[]> REFERENCE_DATA = new HashMap<>();
