@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stack frame's text ({@code class.method(File.java:line)}), remembered per class: the frames of
- * sampled stacks mostly repeat, and the method's name, descriptor and bytecode index come cheaply with
- * the frame and identify the text. Building the text (its StackTraceElement, then the string) was half
- * of a 32-frame walk's cost in a micro-benchmark on JDK 17 and 25; in Lucene, whose walks took
- * 100-150 us, the JVM's own frame resolution dominated and this saved little (115 against 117 ms of
- * walks per 15 s): the stack-walk cap ({@code maxStacksPerSecond}) is what bounds that cost. Held through a
+ * sampled stacks mostly repeat, and the method's name and line identify the text. Never the frame's
+ * descriptor: on JDK 25 {@code getDescriptor} resolves the method's type, which loads the classes it
+ * names, and a sample taken while a class loads (inside a class loader, or another agent's transformer)
+ * then loaded that class again on the same thread: a ClassCircularityError, or a LinkageError (duplicate
+ * class definition) thrown into the application's own class loading. In Lucene, whose walks took
+ * 100-150 us, the JVM's own frame resolution dominated and remembering saved little (115 against 117 ms
+ * of walks per 15 s): the stack-walk cap ({@code maxStacksPerSecond}) is what bounds that cost. Held through a
  * ClassValue, so a remembered frame never keeps its class from unloading. At most about
  * {@code maxEntries} frames are remembered (threads racing past the check may add a few more); once
  * full, frames are formatted afresh each time.
@@ -36,7 +38,7 @@ final class FrameNames {
             return format(frame);
         }
         Map<String, String> known = perClass.get(frame.getDeclaringClass());
-        String key = frame.getMethodName() + frame.getDescriptor() + frame.getByteCodeIndex();
+        String key = frame.getMethodName() + ':' + frame.getLineNumber();
         String text = known.get(key);
         if (text != null) {
             return text;

@@ -46,6 +46,24 @@ class FrameNamesTest {
     }
 
     @Test
+    void aFramesTypeIsNeverResolved() {
+        // on JDK 25 a frame's descriptor resolves the method's type, loading the classes it names: taken while a
+        // class loads, that loaded it again on the same thread (a LinkageError in the application's class loading)
+        StackWalker.StackFrame real = WALKER.walk(s -> s.findFirst()).orElseThrow();
+        StackWalker.StackFrame frame = org.mockito.Mockito.mock(StackWalker.StackFrame.class, invocation -> {
+            String name = invocation.getMethod().getName();
+            if (name.equals("getDescriptor") || name.equals("getMethodType")) {
+                throw new AssertionError(name + " resolves the method's type");
+            }
+            return invocation.getMethod().invoke(real, invocation.getArguments());
+        });
+        FrameNames names = new FrameNames(1000);
+        assertThat(names.of(frame)).isEqualTo(FrameNames.format(real)).startsWith("dev.heapwise.sampling.FrameNamesTest.");
+        assertThat(names.of(frame)).as("remembered").isEqualTo(FrameNames.format(real));
+        assertThat(names.size()).isEqualTo(1);
+    }
+
+    @Test
     void beyondItsBoundFramesAreFormattedAfreshNotRemembered() {
         FrameNames names = new FrameNames(3);
         List<List<String>> walks = new java.util.ArrayList<>();
