@@ -21,14 +21,20 @@ public final class ClassFilter {
             "dev.heapwise.sampling.", "dev.heapwise.leak.", "dev.heapwise.vm.", "dev.heapwise.tuner.",
             "dev.heapwise.compaction.", "dev.heapwise.pool.", "dev.heapwise.alert.", "dev.heapwise.metrics.",
     };
-    static final String[] NEVER = {
-            "net.bytebuddy.", "java.", "jdk.", "sun.", "com.sun.proxy.", "jdk.proxy",
-            // other agents, profilers and test tools that rewrite or observe classes themselves
-            "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.", "datadog.", "com.datadoghq.",
+    /**
+     * Byte Buddy's package, spelled out at run time: the agent jar relocates every string constant that names
+     * Byte Buddy's package to the agent's shaded copy, and so once turned this entry into
+     * {@code dev.heapwise.shaded.net.bytebuddy.}, leaving the application's and other agents' Byte Buddy rewritten.
+     */
+    static final String BYTE_BUDDY = String.join(".", "net", "bytebuddy", "");
+    /** Other agents, profilers and test tools that rewrite or observe classes themselves (rewriting their code would fight them). */
+    static final String[] OTHER_AGENTS = {
+            BYTE_BUDDY, "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.", "datadog.", "com.datadoghq.",
             "org.jacoco.agent.", "org.glowroot.", "com.appdynamics.", "com.dynatrace.", "com.contrastsecurity.",
             "org.aspectj.weaver.", "com.intellij.rt.", "kotlinx.coroutines.debug.", "io.pyroscope.", "one.profiler.",
             "org.mockito.", "io.sentry.opentelemetry.", "org.apache.skywalking.apm.agent.", "com.navercorp.pinpoint.",
     };
+    static final String[] JDK = {"java.", "jdk.", "sun.", "com.sun.proxy.", "jdk.proxy"};
 
     private final List<Pattern> include;
     private final List<Pattern> exclude;
@@ -61,12 +67,17 @@ public final class ClassFilter {
         return moduleName != null && (moduleName.startsWith("java.") || moduleName.startsWith("jdk."));
     }
 
-    /** True unless the class belongs to the JDK, the agent or another agent: nothing of those is ever changed. */
+    /**
+     * True unless the class belongs to the JDK, the agent or another agent: nothing of those is ever changed.
+     * Another agent's class is one of its packages, or any class its own class loader defines: agents load the
+     * libraries they bundle (their Byte Buddy, ASM, SDKs) in loaders of their own, under names no list keeps up
+     * with, and rewriting those once put samples inside the OpenTelemetry agent's class transformation.
+     */
     public boolean eligible(String className, ClassLoader loader) {
-        if (loader == null || isJdkLoader(loader)) {
+        if (loader == null || isJdkLoader(loader) || startsWithAny(loader.getClass().getName(), OTHER_AGENTS)) {
             return false;
         }
-        if (isAgent(className) || startsWithAny(className, NEVER)) {
+        if (isAgent(className) || startsWithAny(className, JDK) || startsWithAny(className, OTHER_AGENTS)) {
             return false;
         }
         return !className.contains("$$Lambda") && !className.startsWith("$Proxy") && !className.contains(".$Proxy");

@@ -31,6 +31,18 @@ class ClassFilterTest {
 
     /** javac, jshell and jlink are JDK modules the application loader defines: still the JDK. */
     @Test
+    void whatAnotherAgentsLoaderDefinesIsNeverInstrumented() {
+        // the OpenTelemetry agent loads its bundled Byte Buddy, ASM and SDK in a loader of its own package
+        ClassLoader agentLoader = new io.opentelemetry.javaagent.bootstrap.StandInAgentClassLoader(app);
+        ClassFilter all = new ClassFilter(null, null);
+        assertThat(all.eligible("io.opentelemetry.sdk.OpenTelemetrySdk", agentLoader)).isFalse();
+        assertThat(all.eligible("org.objectweb.asm.ClassReader", agentLoader)).isFalse();
+        assertThat(all.eligible("org.objectweb.asm.ClassReader", app)).as("the application's own ASM").isTrue();
+        // spelled at run time, so that the agent jar's relocation leaves it alone (ShadedJarIT reads it from the jar)
+        assertThat(ClassFilter.BYTE_BUDDY).isEqualTo("net.bytebuddy.");
+    }
+
+    @Test
     void jdkModulesOnTheApplicationLoaderAreNeverInstrumented() throws Exception {
         ClassFilter all = new ClassFilter(null, null);
         ClassLoader javacLoader = Class.forName("com.sun.tools.javac.Main").getClassLoader();

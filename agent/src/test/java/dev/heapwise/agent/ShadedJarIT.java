@@ -59,6 +59,22 @@ class ShadedJarIT {
     }
 
     @Test
+    void theJarsClassFilterStillRefusesTheApplicationsByteBuddy() throws Exception {
+        // the relocation rewrites string constants naming Byte Buddy's package: one once became the shaded name
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()}, null)) {
+            Class<?> filter = Class.forName("dev.heapwise.instrument.ClassFilter", false, loader);
+            java.lang.reflect.Field byteBuddy = filter.getDeclaredField("BYTE_BUDDY");
+            byteBuddy.setAccessible(true);
+            assertEquals("net.bytebuddy.", byteBuddy.get(null));
+            Object all = filter.getConstructor(String.class, String.class).newInstance(null, null);
+            java.lang.reflect.Method eligible = filter.getMethod("eligible", String.class, ClassLoader.class);
+            ClassLoader app = ClassLoader.getSystemClassLoader();
+            assertEquals(false, eligible.invoke(all, "net.bytebuddy.ByteBuddy", app));
+            assertEquals(true, eligible.invoke(all, "com.acme.Foo", app));
+        }
+    }
+
+    @Test
     void theBridgeIsNotALoadableClassOfTheAgentJar() throws IOException {
         try (JarFile f = new JarFile(jar.toFile())) {
             assertTrue(f.getJarEntry("dev/heapwise/bootstrap/AllocationBridge.class") == null,
