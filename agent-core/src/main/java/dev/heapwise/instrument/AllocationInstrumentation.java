@@ -7,8 +7,12 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * Installs the allocation rewriter: a Byte Buddy AgentBuilder that decorates classes (no member is
@@ -18,6 +22,7 @@ import java.lang.instrument.Instrumentation;
  * late attach, the classes already loaded that match are retransformed.
  */
 public final class AllocationInstrumentation {
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationInstrumentation.class);
     private final ResettableClassFileTransformer transformer;
     private final TransformFailures listener;
 
@@ -54,7 +59,20 @@ public final class AllocationInstrumentation {
                 // the outermost decorator: what it refuses never reaches Byte Buddy
                 .with((AgentBuilder.TransformerDecorator) t -> new EligibleClassesOnly(t, filter))
                 .assureReadEdgeTo(inst, bridgeClass());
-        AgentBuilder configured = lateAttach
+        // The JVM runs the transformers that cannot retransform (JaCoCo's, most profilers') before those that can,
+        // and among the first, the agents' in the order of their -javaagent flags. An agent given after heapwise
+        // would see the classes as rewritten, and one that identifies a class by its bytes fails: JaCoCo's coverage
+        // read 0.07% of instructions against 21%. Then heapwise registers as able to retransform, so it runs last.
+        // Only then: the JVM keeps a copy of the original bytes of every class such a transformer changes (64 MB
+        // of native memory for a compiler's 8,900 classes, measured), a cost the usual order need not pay.
+        List<String> later = lateAttach ? List.of() : LaterJavaAgents.after(LaterJavaAgents.ownJar(),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (!later.isEmpty()) {
+            LOG.info("Java agents given after heapwise ({}): they see each class as compiled, since heapwise's rewriter"
+                    + " runs after them; the JVM then keeps each rewritten class's original bytes (about 7 KB a class)."
+                    + " Give heapwise last to spare that memory", String.join(", ", later));
+        }
+        AgentBuilder configured = lateAttach || !later.isEmpty()
                 ? builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
                 : builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
