@@ -21,6 +21,7 @@ import dev.heapwise.tuner.Tuning;
 import dev.heapwise.log.LogOutput;
 import dev.heapwise.instrument.BootstrapInjector;
 import dev.heapwise.instrument.ObjectLayout;
+import dev.heapwise.instrument.RewriterJitDirective;
 import dev.heapwise.profile.AllocationCounter;
 import dev.heapwise.profile.MemoryProfiler;
 import dev.heapwise.sampling.AllocationProfiling;
@@ -157,6 +158,9 @@ public final class AgentRuntime {
     private void startRest() {
         long t0 = System.nanoTime();
         try {
+            if (allocations != null) {
+                RewriterJitDirective.add(); // first: the application is loading its classes meanwhile
+            }
             if (!start()) {
                 return;
             }

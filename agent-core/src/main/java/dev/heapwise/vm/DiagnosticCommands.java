@@ -29,6 +29,11 @@ public final class DiagnosticCommands {
         invoke("gcRun");
     }
 
+    /** {@code Compiler.directives_add}: pushes the JIT compiler directives of a file; the JVM's answer. */
+    public static String compilerDirectivesAdd(String file) throws Exception {
+        return invoke("compilerDirectivesAdd", file);
+    }
+
     private static String invoke(String operation, String... args) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Object out = server.invoke(new ObjectName(MBEAN), operation, new Object[]{args},
